@@ -1,4 +1,18 @@
 // Package rawxml works on XML as bytes, the way it travels on an XMPP
 // stream: it checks what a user typed, splits a stream into its top-level
 // elements, reads and sets attributes on a root tag, and masks secrets.
+//
+//   - Parse checks typed input strictly (well-formedness, namespaces, and
+//     what RFC 6120 forbids on a stream) and tells a syntax error, with its
+//     line and column, from input that is merely unfinished
+//     (ErrIncomplete). Element.Attr and SetAttr read and set attributes on
+//     a root start tag without touching any other byte; EscapeText and
+//     EscapeAttr escape strings for XML.
+//   - Splitter cuts the live bytes of one direction of a stream into Units
+//     (stream header, top-level element, white space, stream close, junk),
+//     whatever the chunking, and never fails on garbage.
+//   - Redact masks passwords, SASL payloads and secret data-form values in
+//     any fragment before it is shown or logged.
+//
+// The package uses only the standard library and never panics on input.
 package rawxml
