@@ -1,0 +1,78 @@
+package render
+
+import (
+	"bufio"
+	"fmt"
+	"io"
+
+	"github.com/alecthomas/chroma/v2"
+	"github.com/alecthomas/chroma/v2/formatters"
+)
+
+// Highlighter colours XML for a terminal using a chroma style and one of
+// chroma's terminal formatters, fed by this package's Lexer.
+//
+// A Highlighter is safe for concurrent use. The zero Highlighter writes
+// plain text.
+type Highlighter struct {
+	style     *chroma.Style
+	formatter chroma.Formatter // nil: plain output
+	lexer     *Lexer
+}
+
+// NewHighlighter returns a Highlighter using the chroma style called style
+// (DefaultStyle for "" or an unknown name) with as many colours as c says.
+// With None (or a level this package does not know), Highlight writes its
+// input unchanged.
+//
+// Whatever the style, plain text keeps the terminal's own colours: see
+// DefaultStyle for why.
+func NewHighlighter(style string, c Colour) *Highlighter {
+	h := &Highlighter{style: onTerminal(lookupStyle(style, c)), lexer: NewLexer()}
+	switch c {
+	case Colours16:
+		h.formatter = formatters.TTY16
+	case Colours256:
+		h.formatter = formatters.TTY256
+	case TrueColour:
+		h.formatter = formatters.TTY16m
+	}
+	return h
+}
+
+// Style returns the name of the style in use: DefaultStyle when the name
+// given to NewHighlighter was empty or unknown.
+func (h *Highlighter) Style() string {
+	if h.style == nil {
+		return ""
+	}
+	return h.style.Name
+}
+
+// Highlight writes xml to w with terminal colour escapes around its tokens.
+// The escapes are all there is to remove to get xml back. Colour is never
+// left on across a line break, so any line printed alone (by a pager, say)
+// is coloured right. xml need not be well-formed.
+func (h *Highlighter) Highlight(w io.Writer, xml []byte) error {
+	if h.formatter == nil {
+		if _, err := w.Write(xml); err != nil {
+			return fmt.Errorf("render: %w", err)
+		}
+		return nil
+	}
+	// Chroma's terminal formatters make several small writes per token and
+	// ignore write errors: the buffer saves the system calls and keeps the
+	// first error for Flush to report.
+	bw := bufio.NewWriterSize(w, 32<<10)
+	it, err := h.lexer.Tokenise(nil, string(xml))
+	if err == nil {
+		err = h.formatter.Format(bw, h.style, it)
+	}
+	if ferr := bw.Flush(); err == nil {
+		err = ferr
+	}
+	if err != nil {
+		return fmt.Errorf("render: %w", err)
+	}
+	return nil
+}

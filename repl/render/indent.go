@@ -1,0 +1,88 @@
+package render
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+
+	"github.com/beevik/etree"
+)
+
+// Indent returns the XML in raw pretty-printed for a person: two-space
+// indentation and one element per line, with no newline at the end.
+//
+// Attributes keep their order and their prefixes, and xmlns declarations
+// stay where they were written; values are written between double quotes.
+// Text is kept. White space between child elements is taken for
+// indentation and replaced, when it holds a line break or stands before the
+// first child or after the last. An element with mixed content (text beside
+// child elements, as in an XHTML-IM body, where even the space in
+// "<b>bold</b> <i>italic</i>" is text) is written as it came, without
+// indentation inside, because indenting would change its text. The text of
+// an element without child elements is written as it is, white space
+// included. An element with no content is written <x/>. CDATA
+// sections become ordinary, escaped text. Comments and processing
+// instructions are kept, one to a line. Elements nested 32 levels deep or
+// more are written as they came, so that indentation cannot make the output
+// grow out of proportion to the input.
+//
+// raw is meant to hold one element, but a sequence of elements (and
+// comments) is accepted and written one after another. A stream header, the
+// <stream:stream ...> start tag sent without its end (optionally after an
+// XML declaration), and the lone </stream:stream> end tag are returned
+// unchanged. Anything else that is not well-formed XML is an error, and the
+// caller can show raw as it is. Prefixes are not checked against
+// declarations, since a stanza cut from a stream uses the stream's (as
+// <stream:features> does).
+func Indent(raw []byte) ([]byte, error) {
+	doc := etree.NewDocument()
+	doc.ReadSettings.PreserveDuplicateAttrs = true // so that checkDuplicates can reject them
+	if err := doc.ReadFromBytes(raw); err != nil {
+		if isStreamTag(raw) {
+			return bytes.Clone(raw), nil
+		}
+		return nil, fmt.Errorf("render: not well-formed XML: %w", err)
+	}
+	p := printer{buf: make([]byte, 0, len(raw)+len(raw)/2)}
+	if err := p.document(&doc.Element); err != nil {
+		return nil, err
+	}
+	return p.buf, nil
+}
+
+// Errors Indent finds that etree lets through.
+var (
+	errNoElement    = errors.New("render: no element")
+	errTopLevelText = errors.New("render: not well-formed XML: text outside an element")
+)
+
+// document writes the top-level tokens of a parsed document, one to a line.
+func (p *printer) document(doc *etree.Element) error {
+	elements := 0
+	for _, t := range doc.Child {
+		switch t := t.(type) {
+		case *etree.CharData:
+			if !isWhitespace(t.Data) {
+				return errTopLevelText
+			}
+			continue
+		case *etree.Element:
+			elements++
+		}
+		if len(p.buf) > 0 {
+			p.buf = append(p.buf, '\n')
+		}
+		if err := p.token(t, 0, true); err != nil {
+			return err
+		}
+	}
+	if elements == 0 {
+		return errNoElement
+	}
+	return nil
+}
+
+// isWhitespace reports whether s holds only XML white space (or nothing).
+func isWhitespace(s string) bool {
+	return run(s, isSpace[:], true) == len(s)
+}
