@@ -2,4 +2,18 @@
 // xepl knows: numbers, titles, status, type, namespaces and links, and a
 // plain-language explanation of every stanza, stream and SASL error
 // condition.
+//
+// Look a XEP up by number with [Lookup] (people's spellings such as
+// "xep-0077" go through [ParseNumber] first), list them with [All], and
+// find what defines a namespace or disco feature with [ForNamespace] or
+// [Describe]. Namespaces owned by the XMPP RFCs resolve to an RFC section,
+// and server-specific features that no XEP defines resolve to a short note;
+// [Register] adds more of those at run time. [StanzaCondition],
+// [StreamCondition], [SASLCondition] and [AppCondition] explain error
+// conditions and suggest what to try next.
+//
+// The facts live in embedded text files under data/, one record per XEP,
+// namespace owner or condition; see the comment at the top of each file for
+// its format. Adding a XEP or a namespace is a data change, and the tests
+// check the whole data set.
 package xeps

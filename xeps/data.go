@@ -1,0 +1,243 @@
+package xeps
+
+import (
+	"embed"
+	"fmt"
+	"slices"
+	"strings"
+	"sync"
+)
+
+//go:embed data/*.txt
+var dataFS embed.FS
+
+// Allowed values in the data files.
+var (
+	statuses = []string{
+		"Active", "Deferred", "Deprecated", "Draft", "Experimental", "Final",
+		"Obsolete", "Proposed", "Rejected", "Retracted", "Stable",
+	}
+	types = []string{
+		"Standards Track", "Historical", "Humorous", "Informational", "Procedural",
+	}
+	errorTypes = []string{"auth", "cancel", "continue", "modify", "wait"}
+)
+
+// maxText is the longest summary, meaning or hint the data may hold.
+const maxText = 200
+
+type database struct {
+	xeps       []XEP
+	byNumber   map[int]int
+	index      *index
+	conditions map[condKey]Condition
+	condOrder  []condKey
+}
+
+var data = sync.OnceValue(func() *database {
+	d, err := load(dataFS)
+	if err != nil {
+		// The files are compiled in and checked by the tests, so this
+		// is a build mistake, not a runtime condition.
+		panic(err)
+	}
+	return d
+})
+
+type fileReader interface {
+	ReadFile(name string) ([]byte, error)
+}
+
+// load parses and cross-checks all data files.
+func load(fsys fileReader) (*database, error) {
+	read := func(name string) ([]record, error) {
+		b, err := fsys.ReadFile(name)
+		if err != nil {
+			return nil, fmt.Errorf("xeps: %w", err)
+		}
+		return parseRecords(name, string(b))
+	}
+	d := &database{byNumber: map[int]int{}, index: newIndex(), conditions: map[condKey]Condition{}}
+
+	recs, err := read("data/xeps.txt")
+	if err != nil {
+		return nil, err
+	}
+	for _, r := range recs {
+		x, err := decodeXEP(r)
+		if err != nil {
+			return nil, err
+		}
+		if _, dup := d.byNumber[x.Number]; dup {
+			return nil, r.errorf(r.line, "XEP %d appears twice", x.Number)
+		}
+		d.byNumber[x.Number] = len(d.xeps)
+		d.xeps = append(d.xeps, x)
+	}
+	if !slices.IsSortedFunc(d.xeps, func(a, b XEP) int { return a.Number - b.Number }) {
+		return nil, fmt.Errorf("xeps: data/xeps.txt: records are not sorted by number")
+	}
+	for _, x := range d.xeps {
+		for _, ns := range x.Namespaces {
+			s := Spec{Namespace: ns, XEP: x.Number, Title: x.Title, Status: x.Status}
+			if err := d.index.add(s); err != nil {
+				return nil, err
+			}
+		}
+	}
+
+	if recs, err = read("data/specs.txt"); err != nil {
+		return nil, err
+	}
+	for _, r := range recs {
+		s, err := decodeSpec(r)
+		if err != nil {
+			return nil, err
+		}
+		if err := d.index.add(s); err != nil {
+			return nil, fmt.Errorf("%w (%s:%d)", err, r.file, r.line)
+		}
+	}
+
+	if recs, err = read("data/conditions.txt"); err != nil {
+		return nil, err
+	}
+	for _, r := range recs {
+		c, err := decodeCondition(r, d)
+		if err != nil {
+			return nil, err
+		}
+		k := condKey{c.Namespace, c.Name}
+		if _, dup := d.conditions[k]; dup {
+			return nil, r.errorf(r.line, "condition %s in %s appears twice", c.Name, c.Namespace)
+		}
+		d.conditions[k] = c
+		d.condOrder = append(d.condOrder, k)
+	}
+	return d, nil
+}
+
+func decodeXEP(r record) (XEP, error) {
+	m, err := r.check(
+		[]string{"xep", "title", "status", "type", "ns", "summary"},
+		[]string{"ns"},
+		[]string{"xep", "title", "status", "type", "summary"})
+	if err != nil {
+		return XEP{}, err
+	}
+	if r.fields[0].key != "xep" {
+		return XEP{}, r.errorf(r.line, "record must start with xep")
+	}
+	n, err := r.number(m, "xep")
+	if err != nil {
+		return XEP{}, err
+	}
+	x := XEP{
+		Number:     n,
+		Title:      first(m, "title"),
+		Status:     first(m, "status"),
+		Type:       first(m, "type"),
+		Namespaces: m["ns"],
+		Summary:    first(m, "summary"),
+	}
+	switch {
+	case n > 9999:
+		return XEP{}, r.errorf(r.line, "XEP number %d has more than four digits", n)
+	case !contains(statuses, x.Status):
+		return XEP{}, r.errorf(r.line, "XEP %d: unknown status %q", n, x.Status)
+	case !contains(types, x.Type):
+		return XEP{}, r.errorf(r.line, "XEP %d: unknown type %q", n, x.Type)
+	case len(x.Summary) > maxText:
+		return XEP{}, r.errorf(r.line, "XEP %d: summary is longer than %d bytes", n, maxText)
+	}
+	return x, nil
+}
+
+func decodeSpec(r record) (Spec, error) {
+	m, err := r.check(
+		[]string{"ns", "rfc", "section", "org", "title"}, nil,
+		[]string{"ns", "title"})
+	if err != nil {
+		return Spec{}, err
+	}
+	rfc, err := r.number(m, "rfc")
+	if err != nil {
+		return Spec{}, err
+	}
+	s := Spec{
+		Namespace: first(m, "ns"),
+		RFC:       rfc,
+		Section:   first(m, "section"),
+		Org:       first(m, "org"),
+		Title:     first(m, "title"),
+	}
+	switch {
+	case (s.RFC == 0) == (s.Org == ""):
+		return Spec{}, r.errorf(r.line, "%s: give exactly one of rfc and org", s.Namespace)
+	case s.Section != "" && s.RFC == 0:
+		return Spec{}, r.errorf(r.line, "%s: section without rfc", s.Namespace)
+	case strings.Count(s.Namespace, "*") > 1 || strings.Contains(strings.TrimSuffix(s.Namespace, "*"), "*"):
+		return Spec{}, r.errorf(r.line, "%s: '*' may only end a name", s.Namespace)
+	}
+	return s, nil
+}
+
+func decodeCondition(r record, d *database) (Condition, error) {
+	m, err := r.check(
+		[]string{"kind", "name", "ns", "type", "general", "rfc", "xep", "section", "meaning", "hint"}, nil,
+		[]string{"kind", "name", "ns", "meaning", "hint"})
+	if err != nil {
+		return Condition{}, err
+	}
+	rfc, err := r.number(m, "rfc")
+	if err != nil {
+		return Condition{}, err
+	}
+	xep, err := r.number(m, "xep")
+	if err != nil {
+		return Condition{}, err
+	}
+	c := Condition{
+		Name:        first(m, "name"),
+		Kind:        first(m, "kind"),
+		Namespace:   first(m, "ns"),
+		DefaultType: first(m, "type"),
+		General:     first(m, "general"),
+		Meaning:     first(m, "meaning"),
+		Hint:        first(m, "hint"),
+		Spec:        Spec{RFC: rfc, XEP: xep, Section: first(m, "section")},
+	}
+	switch c.Kind {
+	case KindStanza:
+		c.Spec.Title = "Stanza Errors"
+	case KindStream:
+		c.Spec.Title = "Stream Errors"
+	case KindSASL:
+		c.Spec.Title = "SASL Errors"
+	}
+	if xep != 0 {
+		i, ok := d.byNumber[xep]
+		if !ok {
+			return Condition{}, r.errorf(r.line, "%s: XEP %d is not in xeps.txt", c.Name, xep)
+		}
+		c.Spec.Title, c.Spec.Status = d.xeps[i].Title, d.xeps[i].Status
+	}
+	needType := c.Kind != KindStream && c.Kind != KindSASL
+	switch {
+	case (rfc == 0) == (xep == 0):
+		return Condition{}, r.errorf(r.line, "%s: give exactly one of rfc and xep", c.Name)
+	case needType && !contains(errorTypes, c.DefaultType):
+		return Condition{}, r.errorf(r.line, "%s: type %q is not one of %v", c.Name, c.DefaultType, errorTypes)
+	case !needType && c.DefaultType != "":
+		return Condition{}, r.errorf(r.line, "%s: %s conditions have no error type", c.Name, c.Kind)
+	case len(c.Meaning) > maxText || len(c.Hint) > maxText:
+		return Condition{}, r.errorf(r.line, "%s: meaning or hint longer than %d bytes", c.Name, maxText)
+	}
+	if c.General != "" {
+		g, ok := d.conditions[condKey{NSStanzas, c.General}]
+		if !ok || g.Kind != KindStanza {
+			return Condition{}, r.errorf(r.line, "%s: general condition %q is not a stanza condition listed earlier", c.Name, c.General)
+		}
+	}
+	return c, nil
+}

@@ -1,0 +1,104 @@
+package xeps
+
+import (
+	"strings"
+	"testing"
+	"testing/fstest"
+)
+
+func TestEmbeddedDataLoads(t *testing.T) {
+	d, err := load(dataFS)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(d.xeps) < 200 || len(d.index.exact) < 300 || len(d.conditions) < 58 {
+		t.Errorf("suspiciously little data: %d XEPs, %d namespaces, %d conditions",
+			len(d.xeps), len(d.index.exact), len(d.conditions))
+	}
+}
+
+func TestParseRecords(t *testing.T) {
+	recs, err := parseRecords("t.txt", "# comment\nxep 1\ntitle A b\n\n\nxep 2\n# inside\ntitle C\n")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(recs) != 2 || len(recs[0].fields) != 2 || len(recs[1].fields) != 2 {
+		t.Fatalf("got %+v", recs)
+	}
+	if f := recs[0].fields[1]; f.key != "title" || f.value != "A b" || f.line != 3 {
+		t.Errorf("field = %+v", f)
+	}
+	if recs[1].line != 6 {
+		t.Errorf("second record starts on line %d, want 6", recs[1].line)
+	}
+}
+
+func TestParseRecordsErrors(t *testing.T) {
+	for _, in := range []string{
+		"xep",          // no value
+		"xep \n",       // empty value
+		"xep  1\n",     // two spaces
+		" xep 1\n",     // no key
+		"\txep 1\n",    // tab
+		"title \t x\n", // space around value
+	} {
+		if _, err := parseRecords("t.txt", in); err == nil {
+			t.Errorf("parseRecords(%q) succeeded, want error", in)
+		}
+	}
+}
+
+const (
+	okXEP  = "xep 1\ntitle One\nstatus Final\ntype Standards Track\nns urn:one\nsummary Does one thing.\n"
+	okSpec = "ns jabber:client\nrfc 6120\nsection 4.8.2\ntitle Content\n"
+	okCond = "kind stanza\nname bad-request\nns " + NSStanzas + "\ntype modify\nrfc 6120\nmeaning m\nhint h\n"
+)
+
+func TestLoadMinimal(t *testing.T) {
+	d, err := load(fsWith(okXEP, okSpec, okCond))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if s, ok := d.index.find("urn:one#x"); !ok || s.XEP != 1 {
+		t.Errorf("find = %v, %v", s, ok)
+	}
+}
+
+func TestLoadRejects(t *testing.T) {
+	long := strings.Repeat("x", maxText+1)
+	for _, tc := range []struct{ name, xeps, specs, conds, want string }{
+		{"duplicate number", okXEP + "\n" + okXEP, okSpec, okCond, "twice"},
+		{"unsorted", "xep 2\ntitle T\nstatus Final\ntype Historical\nsummary S.\n\n" + okXEP, okSpec, okCond, "sorted"},
+		{"unknown status", strings.Replace(okXEP, "Final", "Done", 1), okSpec, okCond, "status"},
+		{"unknown type", strings.Replace(okXEP, "Standards Track", "Fun", 1), okSpec, okCond, "type"},
+		{"long summary", strings.Replace(okXEP, "Does one thing.", long, 1), okSpec, okCond, "longer"},
+		{"missing title", strings.Replace(okXEP, "title One\n", "", 1), okSpec, okCond, "title"},
+		{"repeated title", strings.Replace(okXEP, "title One\n", "title One\ntitle Two\n", 1), okSpec, okCond, "twice"},
+		{"unknown key", okXEP + "colour red\n", okSpec, okCond, "unknown key"},
+		{"not starting with xep", "title One\nxep 1\nstatus Final\ntype Historical\nsummary S.\n", okSpec, okCond, "start"},
+		{"bad number", strings.Replace(okXEP, "xep 1", "xep one", 1), okSpec, okCond, "number"},
+		{"namespace twice", okXEP, "ns urn:one\norg X\ntitle t\n", okCond, "twice"},
+		{"rfc and org", okXEP, okSpec + "org X\n", okCond, "exactly one"},
+		{"star inside", okXEP, "ns a*b\norg X\ntitle t\n", okCond, "'*'"},
+		{"condition without type", okXEP, okSpec, strings.Replace(okCond, "type modify\n", "", 1), "type"},
+		{"stream with type", okXEP, okSpec, strings.Replace(okCond, "kind stanza", "kind stream", 1), "no error type"},
+		{"condition twice", okXEP, okSpec, okCond + "\n" + okCond, "twice"},
+		{"unknown xep", okXEP, okSpec, strings.Replace(okCond, "rfc 6120", "xep 2", 1), "not in xeps.txt"},
+		{"unknown general", okXEP, okSpec, okCond + "\n" + strings.Replace(okCond, "name bad-request", "name x\ngeneral nope", 1), "general"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			_, err := load(fsWith(tc.xeps, tc.specs, tc.conds))
+			if err == nil || !strings.Contains(err.Error(), tc.want) {
+				t.Errorf("load error = %v, want one mentioning %q", err, tc.want)
+			}
+		})
+	}
+}
+
+func fsWith(xeps, specs, conds string) fstest.MapFS {
+	return fstest.MapFS{
+		"data/xeps.txt":       {Data: []byte(xeps)},
+		"data/specs.txt":      {Data: []byte(specs)},
+		"data/conditions.txt": {Data: []byte(conds)},
+	}
+}

@@ -1,0 +1,63 @@
+package xeps
+
+import (
+	"fmt"
+	"slices"
+)
+
+// XEP is one XMPP Extension Protocol.
+type XEP struct {
+	Number int
+	Title  string
+	// Status is the XEP's place in the XSF process: Experimental,
+	// Proposed, Stable (called Draft before 2022), Final, Active,
+	// Deferred, Deprecated, Obsolete, Rejected or Retracted.
+	Status string
+	// Type is Standards Track, Historical, Humorous, Informational or
+	// Procedural.
+	Type string
+	// Namespaces lists the XML namespaces, disco features, stream
+	// features and form types the XEP defines, newest version first.
+	Namespaces []string
+	// Summary says in one sentence what a person uses the XEP for.
+	Summary string
+}
+
+// Name returns the XEP's short name, such as "XEP-0077".
+func (x XEP) Name() string { return fmt.Sprintf("XEP-%04d", x.Number) }
+
+// URL returns the address of the XEP on xmpp.org.
+func (x XEP) URL() string {
+	return fmt.Sprintf("https://xmpp.org/extensions/xep-%04d.html", x.Number)
+}
+
+// String returns the name, title and status, such as
+// "XEP-0199: XMPP Ping (Final)".
+func (x XEP) String() string {
+	return fmt.Sprintf("%s: %s (%s)", x.Name(), x.Title, x.Status)
+}
+
+// Lookup returns the XEP with the given number.
+func Lookup(number int) (XEP, bool) {
+	d := data()
+	i, ok := d.byNumber[number]
+	if !ok {
+		return XEP{}, false
+	}
+	return d.xeps[i].clone(), true
+}
+
+// All returns every known XEP, sorted by number.
+func All() []XEP {
+	d := data()
+	out := make([]XEP, len(d.xeps))
+	for i, x := range d.xeps {
+		out[i] = x.clone()
+	}
+	return out
+}
+
+func (x XEP) clone() XEP {
+	x.Namespaces = slices.Clone(x.Namespaces)
+	return x
+}
