@@ -1,0 +1,63 @@
+package localserver
+
+import (
+	"fmt"
+	"os"
+	"os/exec"
+	"os/user"
+	"path/filepath"
+)
+
+// binDirs are searched after PATH: a non-root PATH often lacks /usr/sbin,
+// where Debian puts ejabberdctl.
+var binDirs = []string{"/usr/sbin", "/usr/bin", "/usr/local/sbin", "/usr/local/bin", "/sbin", "/bin"}
+
+// lookBin finds a program in PATH or binDirs.
+func lookBin(name string) (string, error) {
+	if p, err := exec.LookPath(name); err == nil {
+		return p, nil
+	}
+	for _, d := range binDirs {
+		p := filepath.Join(d, name)
+		if fi, err := os.Stat(p); err == nil && !fi.IsDir() && fi.Mode()&0o111 != 0 {
+			return p, nil
+		}
+	}
+	return "", fmt.Errorf("%s not found in PATH or %v", name, binDirs)
+}
+
+// requirements lists, per kind, the programs it needs and the system
+// user it runs as when we are root.
+var requirements = map[Kind]struct {
+	bins []string
+	user string
+}{
+	Prosody:  {bins: []string{"prosody", "prosodyctl"}, user: "prosody"},
+	Ejabberd: {bins: []string{"ejabberdctl", "erl"}, user: "ejabberd"},
+}
+
+// Available reports whether this machine can run a server of kind: its
+// programs are installed (and, as root, its system user exists). If not,
+// the reason says what is missing and how to get it.
+func Available(kind Kind) (bool, string) {
+	req, ok := requirements[kind]
+	if !ok {
+		return false, fmt.Sprintf("unknown server kind %q", kind)
+	}
+	for _, b := range req.bins {
+		if _, err := lookBin(b); err != nil {
+			return false, fmt.Sprintf("%v (install it: apt-get install %s)", err, kind)
+		}
+	}
+	if os.Geteuid() == 0 {
+		if _, err := user.Lookup(req.user); err != nil {
+			return false, fmt.Sprintf("system user %q is missing (reinstall the %s package)", req.user, kind)
+		}
+	} else if kind == Ejabberd {
+		// ejabberdctl refuses anyone but root and its own user.
+		if u, err := user.Current(); err != nil || u.Username != req.user {
+			return false, "ejabberdctl runs only as root or as the ejabberd user"
+		}
+	}
+	return true, ""
+}

@@ -1,0 +1,168 @@
+package localserver
+
+// Helpers for tests. They live in this package, not in a subpackage, so
+// that a test imports one package; the price is that the xepl binary links
+// the testing package, which registers its flags only in testing.Init
+// (called by test mains), so xepl's flags are unaffected.
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"strconv"
+	"sync"
+	"testing"
+	"time"
+)
+
+// TestStartTimeout bounds starting a server for a test.
+const TestStartTimeout = 2 * time.Minute
+
+// The servers ForTest shares, and the kinds that failed to start.
+var shared struct {
+	sync.Mutex
+	servers map[Kind]*Server
+	failed  map[Kind]error
+}
+
+// ForTest returns the running server of kind shared by all the tests of
+// this test binary, starting it on first use. Stop it at the end with
+// StopAll from TestMain:
+//
+//	func TestMain(m *testing.M) { localserver.Main(m) }
+//
+// or, if TestMain does more, call StopAll after m.Run. Without that the
+// server still dies with the test binary, but its directory stays in
+// $TMPDIR.
+//
+// Tests share the server: use account names no other test uses, and take
+// a server of your own (ForTestOwn) to stop or kill it. A shared server
+// found dead is replaced.
+//
+// If the server is not installed the test is skipped, or failed when the
+// environment says CI (CI=true): CI must never pass by skipping. If it is
+// installed but does not start, the test fails.
+func ForTest(t testing.TB, kind Kind) *Server {
+	t.Helper()
+	RequireAvailable(t, kind)
+	shared.Lock()
+	defer shared.Unlock()
+	if err := shared.failed[kind]; err != nil {
+		t.Fatalf("localserver: %s failed to start earlier in this test binary: %v", kind, err)
+	}
+	if s := shared.servers[kind]; s != nil {
+		if s.Running() {
+			return s
+		}
+		t.Logf("localserver: the shared %s server is not running any more; starting a new one", kind)
+		s.Stop()
+		delete(shared.servers, kind)
+	}
+	s, err := startForTest(kind)
+	if err != nil {
+		if shared.failed == nil {
+			shared.failed = map[Kind]error{}
+		}
+		shared.failed[kind] = err
+		t.Fatal(err)
+	}
+	if shared.servers == nil {
+		shared.servers = map[Kind]*Server{}
+	}
+	shared.servers[kind] = s
+	return s
+}
+
+// ForTestOwn starts a server of kind for this test alone and stops it
+// when the test ends (t.Cleanup). Use it for tests that stop or kill the
+// server. It skips or fails like ForTest.
+func ForTestOwn(t testing.TB, kind Kind) *Server {
+	t.Helper()
+	RequireAvailable(t, kind)
+	s, err := startForTest(kind)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		if err := s.Stop(); err != nil {
+			t.Error(err)
+		}
+	})
+	return s
+}
+
+func startForTest(kind Kind) (*Server, error) {
+	ctx, cancel := context.WithTimeout(context.Background(), TestStartTimeout)
+	defer cancel()
+	return Start(ctx, kind)
+}
+
+// RequireAvailable skips the test if kind is not installed, or fails it
+// when the environment says CI.
+func RequireAvailable(t testing.TB, kind Kind) {
+	t.Helper()
+	ok, why := Available(kind)
+	switch act, msg := decide(kind, ok, why, os.Getenv("CI")); act {
+	case skipTest:
+		t.Skip(msg)
+	case failTest:
+		t.Fatal(msg)
+	}
+}
+
+// StopAll stops every server ForTest started.
+func StopAll() error {
+	shared.Lock()
+	defer shared.Unlock()
+	var errs []error
+	for kind, s := range shared.servers {
+		errs = append(errs, s.Stop())
+		delete(shared.servers, kind)
+	}
+	return errors.Join(errs...)
+}
+
+// Main runs the tests, stops the shared servers and exits: the whole of a
+// TestMain.
+func Main(m *testing.M) {
+	code := m.Run()
+	if err := StopAll(); err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		if code == 0 {
+			code = 1
+		}
+	}
+	os.Exit(code)
+}
+
+// testAction is what a test does about a server it needs.
+type testAction int
+
+const (
+	runTest testAction = iota
+	skipTest
+	failTest
+)
+
+// decide says what a test needing kind does given whether it is
+// available (and why not) and the value of the CI environment variable.
+func decide(kind Kind, available bool, why, ciEnv string) (testAction, string) {
+	if available {
+		return runTest, ""
+	}
+	if isCI(ciEnv) {
+		return failTest, fmt.Sprintf("localserver: %s is not available and CI=%s (CI must not skip): %s", kind, ciEnv, why)
+	}
+	return skipTest, fmt.Sprintf("localserver: skipping, %s is not available: %s", kind, why)
+}
+
+// isCI interprets the CI environment variable: set to anything but a
+// false value ("false", "0", ...) means CI.
+func isCI(v string) bool {
+	if v == "" {
+		return false
+	}
+	b, err := strconv.ParseBool(v)
+	return err != nil || b
+}
