@@ -1,0 +1,122 @@
+package session
+
+import (
+	"context"
+	"crypto/tls"
+	"errors"
+	"fmt"
+	"net"
+	"strconv"
+	"strings"
+)
+
+// Default ports when neither SRV records nor the user name one.
+const (
+	portStartTLS  = 5222
+	portDirectTLS = 5223
+)
+
+// target is one address to try.
+type target struct {
+	host string
+	port uint16
+}
+
+func (t target) String() string {
+	return net.JoinHostPort(t.host, strconv.Itoa(int(t.port)))
+}
+
+// resolver is the part of net.Resolver the dialer needs; tests replace it.
+type resolver interface {
+	LookupSRV(ctx context.Context, service, proto, name string) (string, []*net.SRV, error)
+}
+
+// targets lists where to connect, best first: the server the user named, or
+// the SRV records of the domain (_xmpp-client for STARTTLS, _xmpps-client for
+// direct TLS), then the domain itself on the standard port.
+func targets(ctx context.Context, r resolver, cfg Config) ([]target, error) {
+	port := uint16(portStartTLS)
+	service := "xmpp-client"
+	if cfg.DirectTLS {
+		port, service = portDirectTLS, "xmpps-client"
+	}
+	if cfg.Server != "" {
+		return serverTarget(cfg.Server, port)
+	}
+	domain := cfg.JID.Domainpart()
+	if domain == "" {
+		return nil, errors.New("session: no domain to connect to: give a JID or --server")
+	}
+	var out []target
+	_, srvs, err := r.LookupSRV(ctx, service, "tcp", domain)
+	if err == nil {
+		for _, s := range srvs {
+			host := strings.TrimSuffix(s.Target, ".")
+			if host == "" {
+				// RFC 2782: a target of "." means the service is not offered.
+				return nil, fmt.Errorf("session: %s says it offers no _%s._tcp service", domain, service)
+			}
+			out = append(out, target{host: host, port: s.Port})
+		}
+	}
+	return append(out, target{host: domain, port: port}), nil
+}
+
+// serverTarget parses HOST or HOST:PORT (IPv6 literals in brackets).
+func serverTarget(server string, defaultPort uint16) ([]target, error) {
+	host, portText, err := net.SplitHostPort(server)
+	if err != nil {
+		// No port given.
+		host = strings.Trim(server, "[]")
+		return []target{{host: host, port: defaultPort}}, nil
+	}
+	port, err := strconv.ParseUint(portText, 10, 16)
+	if err != nil || port == 0 {
+		return nil, fmt.Errorf("session: bad port in --server %q", server)
+	}
+	return []target{{host: host, port: uint16(port)}}, nil
+}
+
+// dial connects to the first target that answers. With direct TLS the
+// handshake is done here, so that a certificate problem is reported as such.
+func dial(ctx context.Context, cfg Config, tlsCfg *tls.Config) (net.Conn, target, error) {
+	list, err := targets(ctx, net.DefaultResolver, cfg)
+	if err != nil {
+		return nil, target{}, err
+	}
+	var d net.Dialer
+	var errs []error
+	for _, t := range list {
+		raw, err := d.DialContext(ctx, "tcp", t.String())
+		if err != nil {
+			errs = append(errs, err)
+			continue
+		}
+		conn := withQuickAck(raw)
+		if !cfg.DirectTLS {
+			return conn, t, nil
+		}
+		tc := tls.Client(conn, tlsCfg)
+		if err := tc.HandshakeContext(ctx); err != nil {
+			conn.Close()
+			return nil, t, tlsError(err, cfg)
+		}
+		return tc, t, nil
+	}
+	return nil, target{}, fmt.Errorf("session: cannot connect: %w", errors.Join(errs...))
+}
+
+// tlsConfig builds the TLS settings: the certificate must name the XMPP
+// domain (not the host dialled), unless the user chose Insecure.
+func tlsConfig(cfg Config) *tls.Config {
+	c := &tls.Config{
+		ServerName:         cfg.JID.Domainpart(),
+		MinVersion:         tls.VersionTLS12,
+		RootCAs:            cfg.RootCAs,
+		InsecureSkipVerify: cfg.Insecure,
+	}
+	if cfg.DirectTLS {
+		c.NextProtos = []string{"xmpp-client"}
+	}
+	return c
+}

@@ -1,0 +1,94 @@
+package session
+
+import (
+	"crypto/tls"
+	"crypto/x509"
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/beevik/etree"
+)
+
+// ErrNotConnected is returned when sending on a session whose stream has
+// ended.
+var ErrNotConnected = errors.New("session: not connected")
+
+// StreamError is a stream-level error sent by the server (RFC 6120 §4.9):
+// the stream is over after it.
+type StreamError struct {
+	Condition string
+	Text      string
+}
+
+func (e *StreamError) Error() string {
+	return withText("stream error: "+e.Condition, e.Text)
+}
+
+// SASLError is the server's refusal to authenticate (RFC 6120 §6.5).
+type SASLError struct {
+	Mechanism string
+	Condition string
+	Text      string
+}
+
+func (e *SASLError) Error() string {
+	return withText(fmt.Sprintf("authentication failed (%s): %s", e.Mechanism, e.Condition), e.Text)
+}
+
+// CertificateError says the server's certificate could not be verified and
+// what the user can do about it.
+type CertificateError struct {
+	Domain string
+	Err    error
+}
+
+func (e *CertificateError) Error() string {
+	return fmt.Sprintf("the TLS certificate of %s could not be verified: %v\n"+
+		"  if you trust this server anyway, connect again with --insecure (or give its CA with --ca-file)",
+		e.Domain, e.Err)
+}
+
+func (e *CertificateError) Unwrap() error { return e.Err }
+
+// tlsError turns a handshake error into a CertificateError when it is one.
+func tlsError(err error, cfg Config) error {
+	var verify *tls.CertificateVerificationError
+	var unknown x509.UnknownAuthorityError
+	var host x509.HostnameError
+	var invalid x509.CertificateInvalidError
+	switch {
+	case errors.As(err, &verify):
+		return &CertificateError{Domain: cfg.JID.Domainpart(), Err: verify.Err}
+	case errors.As(err, &unknown), errors.As(err, &host), errors.As(err, &invalid):
+		return &CertificateError{Domain: cfg.JID.Domainpart(), Err: err}
+	}
+	return fmt.Errorf("session: TLS handshake failed: %w", err)
+}
+
+func withText(s, text string) string {
+	if text == "" {
+		return s
+	}
+	return s + " (" + text + ")"
+}
+
+// conditionOf reads a stream error or a SASL failure: the condition is the
+// first child element that is not <text>, the text is <text>'s content.
+func conditionOf(raw []byte) (condition, text string) {
+	doc := etree.NewDocument()
+	if err := doc.ReadFromBytes(raw); err != nil || doc.Root() == nil {
+		return "undefined-condition", ""
+	}
+	for _, child := range doc.Root().ChildElements() {
+		if child.Tag == "text" {
+			text = strings.TrimSpace(child.Text())
+		} else if condition == "" {
+			condition = child.Tag
+		}
+	}
+	if condition == "" {
+		condition = "undefined-condition"
+	}
+	return condition, text
+}
