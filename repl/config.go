@@ -1,0 +1,72 @@
+package repl
+
+import (
+	"flag"
+	"io"
+	"time"
+)
+
+// DefaultTimeout is how long the shell waits for a reply.
+const DefaultTimeout = 15 * time.Second
+
+// Config is everything the shell needs from the command line and the
+// environment. cmd/xepl fills it from flags; tests fill it directly.
+type Config struct {
+	// Connect says where to connect at start; an empty JID starts offline.
+	Connect ConnectOptions
+	// Local starts a throwaway server ("prosody" or "ejabberd") on
+	// loopback for the session and connects to it as its admin.
+	Local string
+	// Timeout bounds every wait for a reply, and connecting.
+	Timeout time.Duration
+	// Wire shows the raw stream in both directions from the start.
+	Wire bool
+	// Colour allows syntax highlighting (on a terminal, without NO_COLOR).
+	Colour bool
+	// Interactive runs the readline front end: prompts, history, no-echo
+	// password prompts, Ctrl-C to stop a wait. Otherwise lines are read
+	// from Input, output is plain, and the first failing command stops the
+	// run.
+	Interactive bool
+	// Input is where script lines come from when not Interactive.
+	Input io.Reader
+	// Stdout and Stderr receive the output; errors go to Stderr in scripts.
+	Stdout, Stderr io.Writer
+	// HistoryFile is where the interactive shell keeps its history; empty
+	// means none.
+	HistoryFile string
+	// Getenv reads the environment (XEPL_PASSWORD, NO_COLOR, TERM...).
+	Getenv func(string) string
+}
+
+// ConnectOptions are the connection flags, shared by the command line and
+// the shell's connect command so that both take the same path.
+type ConnectOptions struct {
+	JID          string
+	Server       string
+	DirectTLS    bool
+	Insecure     bool
+	CAFile       string
+	SASL         string
+	Register     bool
+	PasswordFile string
+}
+
+// AddFlags defines the connection flags on fs, writing into o.
+func (o *ConnectOptions) AddFlags(fs *flag.FlagSet) {
+	fs.StringVar(&o.JID, "jid", o.JID, "the account `JID` to log in as (user@domain), or with --register the domain (or user@domain)")
+	fs.StringVar(&o.Server, "server", o.Server, "connect to `HOST[:PORT]` instead of looking up the domain's SRV records")
+	fs.BoolVar(&o.DirectTLS, "direct-tls", o.DirectTLS, "start TLS at once (XEP-0368, port 5223) instead of STARTTLS")
+	fs.BoolVar(&o.Insecure, "insecure", o.Insecure, "do NOT verify the server's TLS certificate")
+	fs.StringVar(&o.CAFile, "ca-file", o.CAFile, "trust the CA certificates in this PEM `FILE` instead of the system's")
+	fs.StringVar(&o.SASL, "sasl", o.SASL, "use only this SASL `MECHANISM` (default: the best of SCRAM-SHA-512, -256, -1, PLAIN)")
+	fs.BoolVar(&o.Register, "register", o.Register, "open a stream without logging in, to register an account (XEP-0077)")
+	fs.StringVar(&o.PasswordFile, "password-file", o.PasswordFile, "read the password from the first line of `FILE`")
+}
+
+func (c Config) timeout() time.Duration {
+	if c.Timeout <= 0 {
+		return DefaultTimeout
+	}
+	return c.Timeout
+}

@@ -1,0 +1,201 @@
+package repl
+
+import (
+	"context"
+	"crypto/x509"
+	"errors"
+	"fmt"
+	"os"
+	"strings"
+	"text/tabwriter"
+
+	"mellium.im/xmpp/jid"
+
+	"xepl/repl/session"
+	"xepl/xeps"
+)
+
+// connect opens a session as opts say, closing the current one first. The
+// command line and the connect command both come here.
+func (sh *Shell) connect(ctx context.Context, opts ConnectOptions) error {
+	cfg, err := sh.sessionConfig(opts)
+	if err != nil {
+		return err
+	}
+	ctx, cancel := sh.waitContext(ctx)
+	defer cancel()
+	sess, err := session.Connect(ctx, cfg)
+	if err != nil {
+		if errors.Is(err, context.Canceled) {
+			return errors.New("connecting stopped (interrupted)")
+		}
+		return explainConnectError(err)
+	}
+	if old := sh.live(); old != nil {
+		sh.out.say("closing the previous session as %s", old.JID())
+	}
+	sh.disconnect() // the old session, once the new one is up
+	sh.sess = sess
+	last := opts
+	sh.last = &last
+	sh.password = cfg.Password
+	sh.out.text(summary(sess.Info()))
+	return nil
+}
+
+// explainConnectError adds what a SASL failure or a stream error means.
+func explainConnectError(err error) error {
+	var saslErr *session.SASLError
+	var streamErr *session.StreamError
+	switch {
+	case errors.As(err, &saslErr):
+		if c, ok := xeps.SASLCondition(saslErr.Condition); ok {
+			return fmt.Errorf("%w\n  %s", err, explain(c))
+		}
+	case errors.As(err, &streamErr):
+		if c, ok := xeps.StreamCondition(streamErr.Condition); ok {
+			return fmt.Errorf("%w\n  %s", err, explain(c))
+		}
+	}
+	return err
+}
+
+// sessionConfig turns the options into a session configuration: it parses
+// the JID, loads the CA file and finds the password.
+func (sh *Shell) sessionConfig(opts ConnectOptions) (session.Config, error) {
+	opts = sh.withDefaults(opts)
+	if opts.JID == "" {
+		return session.Config{}, errors.New("connect needs a JID: connect user@example.org, or connect --register example.org")
+	}
+	j, err := jid.Parse(opts.JID)
+	if err != nil {
+		return session.Config{}, fmt.Errorf("%q is not a valid JID: %v", opts.JID, err)
+	}
+	cfg := session.Config{
+		JID:       j,
+		Server:    opts.Server,
+		DirectTLS: opts.DirectTLS,
+		Insecure:  opts.Insecure,
+		Mechanism: opts.SASL,
+		Register:  opts.Register,
+		Timeout:   sh.cfg.timeout(),
+		Observer:  observer{sh},
+	}
+	if opts.CAFile != "" {
+		pool, err := loadCAFile(opts.CAFile)
+		if err != nil {
+			return cfg, err
+		}
+		cfg.RootCAs = pool
+	}
+	if !opts.Register {
+		if j.Localpart() == "" {
+			return cfg, fmt.Errorf("%s is a server, not an account: log in as user@%s, or register with connect --register %s", j, j, j)
+		}
+		cfg.Password, err = sh.findPassword(opts, j)
+		if err != nil {
+			return cfg, err
+		}
+	}
+	return cfg, nil
+}
+
+// findPassword takes the password from --password-file, XEPL_PASSWORD, or
+// a prompt without echo, in that order. Never from a flag.
+func (sh *Shell) findPassword(opts ConnectOptions, j jid.JID) (string, error) {
+	if opts.PasswordFile != "" {
+		b, err := os.ReadFile(opts.PasswordFile)
+		if err != nil {
+			return "", fmt.Errorf("reading the password file: %v", err)
+		}
+		first, _, _ := strings.Cut(string(b), "\n")
+		return strings.TrimSuffix(first, "\r"), nil
+	}
+	if p := sh.cfg.Getenv("XEPL_PASSWORD"); p != "" {
+		return p, nil
+	}
+	if sh.last != nil && sh.password != "" && sameAccount(*sh.last, opts) {
+		return sh.password, nil
+	}
+	sh.out.atPrompt.Store(true)
+	p, err := sh.lines.ReadPassword(fmt.Sprintf("password for %s: ", j.Bare()))
+	sh.out.atPrompt.Store(false)
+	switch {
+	case errors.Is(err, errNoTerminal):
+		return "", fmt.Errorf("no password for %s: set XEPL_PASSWORD or use --password-file", j.Bare())
+	case err != nil:
+		return "", fmt.Errorf("no password given: %v", err)
+	}
+	return p, nil
+}
+
+func sameAccount(a, b ConnectOptions) bool {
+	return a.JID == b.JID && !a.Register && !b.Register
+}
+
+func loadCAFile(path string) (*x509.CertPool, error) {
+	pem, err := os.ReadFile(path)
+	if err != nil {
+		return nil, fmt.Errorf("reading the CA file: %v", err)
+	}
+	pool := x509.NewCertPool()
+	if !pool.AppendCertsFromPEM(pem) {
+		return nil, fmt.Errorf("%s holds no PEM certificate", path)
+	}
+	return pool, nil
+}
+
+// disconnect closes the current session, if any.
+func (sh *Shell) disconnect() {
+	if s := sh.live(); s != nil {
+		s.Close()
+	}
+	sh.sess = nil
+}
+
+// summary describes a new session: how it is secured, who it is, and what
+// the server offered at each stage, with the specification of each
+// feature.
+func summary(info session.Info) string {
+	var b strings.Builder
+	how := "STARTTLS"
+	if info.DirectTLS {
+		how = "direct TLS"
+	}
+	verified := "certificate verified"
+	if info.Insecure {
+		verified = "certificate NOT verified (--insecure)"
+	}
+	fmt.Fprintf(&b, "connected to %s in %s: %s, %s %s, %s\n", info.Addr, ms(info.Elapsed), how,
+		info.TLSVersion(), info.CipherSuite(), verified)
+	if info.Register {
+		fmt.Fprintf(&b, "not logged in: a stream for in-band registration (XEP-0077) with %s\n", info.JID.Domain())
+	} else {
+		fmt.Fprintf(&b, "logged in with %s as %s\n", info.Mechanism, info.JID)
+	}
+	tw := tabwriter.NewWriter(&b, 0, 4, 2, ' ', 0)
+	for _, stage := range info.Offered {
+		fmt.Fprintf(tw, "features %s:\n", stage.Stage)
+		for _, f := range stage.Features {
+			fmt.Fprintf(tw, "  %s\t%s\n", f.Name, featureDetail(f))
+		}
+	}
+	tw.Flush()
+	if info.Register {
+		fmt.Fprintf(&b, "ask for the registration form: <iq type='get' to='%s'><query xmlns='jabber:iq:register'/></iq>\n", info.JID.Domain())
+	}
+	return b.String()
+}
+
+// featureDetail says what a stream feature is: its mechanisms, or its
+// namespace and where it is specified.
+func featureDetail(f session.Feature) string {
+	if len(f.Values) > 0 {
+		return strings.Join(f.Values, " ")
+	}
+	s := xeps.Describe(f.Namespace)
+	if f.Required {
+		s += " (required)"
+	}
+	return s
+}

@@ -1,0 +1,124 @@
+package repl
+
+import (
+	"bufio"
+	"errors"
+	"io"
+	"os"
+	"path/filepath"
+
+	"github.com/chzyer/readline"
+)
+
+// errInterrupted is returned by a line source when the user pressed Ctrl-C
+// at the prompt.
+var errInterrupted = errors.New("interrupted")
+
+// errNoTerminal is returned when a script needs something only a person at
+// a terminal can give.
+var errNoTerminal = errors.New("not on a terminal")
+
+// lineSource is where the shell's input comes from.
+type lineSource interface {
+	// ReadLine returns the next line, io.EOF at the end, errInterrupted
+	// after Ctrl-C.
+	ReadLine(prompt string) (string, error)
+	// ReadPassword asks for a secret without echoing it.
+	ReadPassword(prompt string) (string, error)
+	// Remember adds an entry, already stripped of secrets, to the history.
+	Remember(entry string)
+	Close() error
+}
+
+// scriptLines reads a script: no prompts, no history, no terminal tricks.
+type scriptLines struct {
+	sc *bufio.Scanner
+	n  int // number of the line last read
+}
+
+func newScriptLines(r io.Reader) *scriptLines {
+	sc := bufio.NewScanner(r)
+	sc.Buffer(make([]byte, 64*1024), 16*1024*1024)
+	return &scriptLines{sc: sc}
+}
+
+func (s *scriptLines) ReadLine(string) (string, error) {
+	if !s.sc.Scan() {
+		if err := s.sc.Err(); err != nil {
+			return "", err
+		}
+		return "", io.EOF
+	}
+	s.n++
+	return s.sc.Text(), nil
+}
+
+func (s *scriptLines) ReadPassword(string) (string, error) { return "", errNoTerminal }
+func (s *scriptLines) Remember(string)                     {}
+func (s *scriptLines) Close() error                        { return nil }
+
+// terminalLines is the interactive front end.
+type terminalLines struct {
+	rl *readline.Instance
+}
+
+func newTerminalLines(historyFile string, complete readline.AutoCompleter) (*terminalLines, error) {
+	if historyFile != "" {
+		// A missing directory would silently disable history.
+		os.MkdirAll(filepath.Dir(historyFile), 0o700)
+		// Created private before readline opens it world-readable.
+		if f, err := os.OpenFile(historyFile, os.O_CREATE|os.O_RDONLY, 0o600); err == nil {
+			f.Close()
+		}
+	}
+	rl, err := readline.NewEx(&readline.Config{
+		Prompt:                 "xepl> ",
+		HistoryFile:            historyFile,
+		DisableAutoSaveHistory: true,
+		AutoComplete:           complete,
+		InterruptPrompt:        "^C",
+		EOFPrompt:              "quit",
+	})
+	if err != nil {
+		return nil, err
+	}
+	return &terminalLines{rl: rl}, nil
+}
+
+func (t *terminalLines) ReadLine(prompt string) (string, error) {
+	t.rl.SetPrompt(prompt)
+	line, err := t.rl.Readline()
+	if errors.Is(err, readline.ErrInterrupt) {
+		return "", errInterrupted
+	}
+	return line, err
+}
+
+func (t *terminalLines) ReadPassword(prompt string) (string, error) {
+	b, err := t.rl.ReadPassword(prompt)
+	if errors.Is(err, readline.ErrInterrupt) {
+		return "", errInterrupted
+	}
+	return string(b), err
+}
+
+func (t *terminalLines) Remember(entry string) {
+	if entry != "" {
+		t.rl.SaveHistory(entry)
+	}
+}
+
+func (t *terminalLines) Close() error { return t.rl.Close() }
+
+// DefaultHistoryFile is where the interactive shell keeps its history:
+// $XDG_STATE_HOME/xepl/history, or ~/.local/state/xepl/history.
+func DefaultHistoryFile(getenv func(string) string) string {
+	if dir := getenv("XDG_STATE_HOME"); filepath.IsAbs(dir) {
+		return filepath.Join(dir, "xepl", "history")
+	}
+	home, err := os.UserHomeDir()
+	if err != nil {
+		return ""
+	}
+	return filepath.Join(home, ".local", "state", "xepl", "history")
+}

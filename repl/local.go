@@ -1,0 +1,67 @@
+package repl
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"mellium.im/xmpp/jid"
+
+	"xepl/repl/localserver"
+)
+
+// startLocal starts a throwaway server of the named kind and makes it the
+// default target of connect: its address and CA file fill in what a
+// connect leaves out, and its admin's password is known without showing
+// it. The server is stopped when the shell ends.
+func (sh *Shell) startLocal(ctx context.Context, kind string) (*ConnectOptions, error) {
+	k := localserver.Kind(strings.ToLower(kind))
+	if k != localserver.Prosody && k != localserver.Ejabberd {
+		return nil, fmt.Errorf("--local takes prosody or ejabberd, not %q", kind)
+	}
+	sh.out.say("starting a throwaway %s on loopback...", k)
+	srv, err := localserver.Start(ctx, k)
+	if err != nil {
+		return nil, err
+	}
+	sh.local = srv
+	pwFile := filepath.Join(srv.Dir, "admin-password")
+	if err := os.WriteFile(pwFile, []byte(srv.AdminPassword+"\n"), 0o600); err != nil {
+		return nil, err
+	}
+	sh.out.say("%s %s is running for this session only, in %s", k, srv.Version, srv.Dir)
+	sh.out.say("  domain %s: STARTTLS on %s, direct TLS on %s; components %s, %s, %s",
+		srv.Domain, srv.Addr(), srv.DirectTLSAddr(), srv.MUCDomain, srv.PubSubDomain, srv.UploadDomain)
+	sh.out.say("  admin %s (password in %s); its certificate: %s", srv.AdminJID, pwFile, srv.CertFile)
+	sh.defaults = ConnectOptions{Server: srv.Addr(), CAFile: srv.CertFile}
+	return &ConnectOptions{JID: srv.AdminJID, PasswordFile: pwFile}, nil
+}
+
+// withDefaults fills what a connect left out from the local server, when
+// the JID is one of its domain.
+func (sh *Shell) withDefaults(opts ConnectOptions) ConnectOptions {
+	if sh.local == nil || opts.Server != "" {
+		return opts
+	}
+	if j, err := jid.Parse(opts.JID); err != nil || j.Domainpart() != sh.local.Domain {
+		return opts
+	}
+	opts.Server = sh.local.Addr()
+	if opts.DirectTLS {
+		opts.Server = sh.local.DirectTLSAddr()
+	}
+	if opts.CAFile == "" {
+		opts.CAFile = sh.defaults.CAFile
+	}
+	return opts
+}
+
+// stopLocal stops the throwaway server, if one was started.
+func (sh *Shell) stopLocal() {
+	if sh.local != nil {
+		sh.local.Stop()
+		sh.local = nil
+	}
+}

@@ -1,0 +1,131 @@
+package repl
+
+import (
+	"bytes"
+	"fmt"
+	"io"
+	"strings"
+	"sync"
+	"sync/atomic"
+
+	"xepl/repl/rawxml"
+	"xepl/repl/render"
+	"xepl/repl/session"
+)
+
+// printer writes everything the shell shows. It is safe for concurrent
+// use: stanzas arrive from the session while a command prints. Every secret
+// is masked here, once, before anything is written.
+type printer struct {
+	mu   sync.Mutex
+	out  io.Writer
+	err  io.Writer
+	hl   *render.Highlighter // nil for plain output
+	wire atomic.Bool
+
+	// On a terminal, prompt is the line editor's writer, which clears the
+	// prompt, prints, and draws the prompt again with what was typed. It
+	// is used only while the prompt is shown (atPrompt); while a command
+	// runs, output goes straight to out.
+	prompt   io.Writer
+	atPrompt atomic.Bool
+}
+
+// ANSI attributes for the lines around stanzas.
+const (
+	ansiDim   = "\x1b[2m"
+	ansiRed   = "\x1b[31m"
+	ansiReset = "\x1b[0m"
+)
+
+func (p *printer) write(w io.Writer, b []byte) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if p.prompt != nil && p.atPrompt.Load() {
+		w = p.prompt
+	}
+	w.Write(b)
+}
+
+// say prints an informational line.
+func (p *printer) say(format string, a ...any) {
+	p.write(p.out, []byte(fmt.Sprintf(format, a...)+"\n"))
+}
+
+// text prints a block as it is.
+func (p *printer) text(s string) {
+	if !strings.HasSuffix(s, "\n") {
+		s += "\n"
+	}
+	p.write(p.out, []byte(s))
+}
+
+// fail prints an error.
+func (p *printer) fail(err error) {
+	msg := "error: " + err.Error() + "\n"
+	if p.hl != nil {
+		msg = ansiRed + "error:" + ansiReset + " " + err.Error() + "\n"
+	}
+	p.write(p.err, []byte(msg))
+}
+
+// note prints a label line, dimmed on a colour terminal.
+func (p *printer) label(b *bytes.Buffer, s string) {
+	if p.hl != nil {
+		b.WriteString(ansiDim + s + ansiReset + "\n")
+		return
+	}
+	b.WriteString(s + "\n")
+}
+
+// stanza prints a label line and an element, secrets masked, indented and
+// highlighted.
+func (p *printer) stanza(label string, raw []byte, notes ...string) {
+	var b bytes.Buffer
+	p.label(&b, label)
+	p.xml(&b, rawxml.Redact(raw))
+	for _, n := range notes {
+		p.label(&b, "  "+n)
+	}
+	p.write(p.out, b.Bytes())
+}
+
+func (p *printer) xml(b *bytes.Buffer, raw []byte) {
+	pretty, err := render.Indent(raw)
+	if err != nil {
+		pretty = raw
+	}
+	pretty = bytes.TrimRight(pretty, "\n")
+	if p.hl == nil {
+		b.Write(pretty)
+	} else if err := p.hl.Highlight(b, pretty); err != nil {
+		b.Write(pretty)
+	}
+	b.WriteString("\n")
+}
+
+// wireUnit prints one unit of the raw stream, secrets masked, with its
+// time and direction in the C:/S: notation of the RFCs.
+func (p *printer) wireUnit(u session.WireUnit) {
+	who := "S:"
+	if u.Dir == session.Out {
+		who = "C:"
+	}
+	head := u.Time.Format("15:04:05.000") + " " + who + " "
+	var body string
+	switch u.Kind {
+	case rawxml.KindWhitespace:
+		body = fmt.Sprintf("(whitespace, %d bytes)", len(u.Raw))
+	case rawxml.KindJunk:
+		body = fmt.Sprintf("(%d bytes that are not XML: %q)", len(u.Raw), rawxml.Redact(u.Raw))
+	default:
+		body = string(rawxml.Redact(u.Raw))
+	}
+	var b bytes.Buffer
+	if p.hl != nil {
+		b.WriteString(ansiDim + head + ansiReset + body + "\n")
+	} else {
+		b.WriteString(head + body + "\n")
+	}
+	p.write(p.out, b.Bytes())
+}

@@ -1,0 +1,168 @@
+package repl
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/beevik/etree"
+
+	"xepl/repl/rawxml"
+	"xepl/repl/session"
+)
+
+// typeXML collects the lines of an XML element being typed and sends it
+// when it is complete.
+func (sh *Shell) typeXML(ctx context.Context, line string) error {
+	sh.pendingXML = append(sh.pendingXML, line)
+	src := strings.Join(sh.pendingXML, "\n")
+	if _, err := rawxml.Parse([]byte(src)); errors.Is(err, rawxml.ErrIncomplete) {
+		return nil
+	}
+	sh.pendingXML = nil
+	sh.lines.Remember(string(rawxml.Redact([]byte(strings.Join(strings.Fields(src), " ")))))
+	return sh.sendXML(ctx, src)
+}
+
+// sendXML checks src, then sends each element in it: an iq get or set
+// waits for its reply.
+func (sh *Shell) sendXML(ctx context.Context, src string) error {
+	els, err := rawxml.Parse([]byte(src))
+	if err != nil {
+		return fmt.Errorf("not sent: %v", err)
+	}
+	s := sh.live()
+	if s == nil {
+		return errors.New("not connected, nothing sent: connect first (help connect)")
+	}
+	for _, el := range els {
+		if err := sh.sendElement(ctx, s, el); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (sh *Shell) sendElement(ctx context.Context, s *session.Session, el rawxml.Element) error {
+	raw := el.Raw
+	typ, _ := el.Attr("type")
+	isRequest := el.Local == "iq" && (typ == "get" || typ == "set")
+	id, hasID := el.Attr("id")
+	if el.Local == "iq" && !hasID {
+		id = sh.newID()
+		raw = rawxml.SetAttr(raw, "id", id)
+	}
+	sh.out.stanza(sentLabel(el, typ), raw, notesFor(raw)...)
+	ctx, cancel := sh.waitContext(ctx)
+	defer cancel()
+	if !isRequest {
+		return s.Send(ctx, raw)
+	}
+	reply, err := s.Request(ctx, raw, id)
+	switch {
+	case errors.Is(err, context.DeadlineExceeded):
+		return fmt.Errorf("no reply to %q within %v (a late reply will still be shown)", id, sh.cfg.timeout())
+	case errors.Is(err, context.Canceled):
+		return fmt.Errorf("stopped waiting for the reply to %q (still connected; a late reply will be shown)", id)
+	case err != nil:
+		return fmt.Errorf("no reply to %q: %v", id, err)
+	}
+	return sh.showReply(reply)
+}
+
+// showReply prints a reply and checks it against the expectation.
+func (sh *Shell) showReply(r session.Reply) error {
+	typ := r.Attr("type")
+	label := fmt.Sprintf("← %s in %s", typ, ms(r.RTT))
+	if from := r.Attr("from"); from != "" {
+		label += " from " + from
+	}
+	var cond string
+	if typ == "error" {
+		e := stanzaErrorOf(r.Raw)
+		cond = e.Condition
+		label += ": " + e.String()
+	}
+	notes := notesFor(r.Raw)
+	exp := sh.expect
+	sh.expect = nil
+	verdict := exp.check(typ, cond)
+	if verdict != "" {
+		notes = append(notes, verdict)
+	}
+	sh.out.stanza(label, r.Raw, notes...)
+	switch {
+	case exp != nil && !exp.met(typ, cond):
+		return errFailed{"the reply was not the one expected"}
+	case exp == nil && typ == "error":
+		return errFailed{"the server answered with an error: " + cond}
+	}
+	return nil
+}
+
+// sentLabel names what is being sent: "→ sent iq get to localhost".
+func sentLabel(el rawxml.Element, typ string) string {
+	s := "→ sent " + el.Local
+	if typ != "" {
+		s += " " + typ
+	}
+	if to, ok := el.Attr("to"); ok {
+		s += " to " + to
+	}
+	return s
+}
+
+// newID returns a fresh stanza id.
+func (sh *Shell) newID() string {
+	sh.nextID++
+	return fmt.Sprintf("xepl-%d", sh.nextID)
+}
+
+// stanzaError is what an error reply says (RFC 6120 §8.3).
+type stanzaError struct {
+	Type, Condition, Text string
+	App                   string // an application-specific condition, as ns:name
+}
+
+func (e stanzaError) String() string {
+	s := "error " + e.Condition
+	if e.Type != "" {
+		s += " (type " + e.Type + ")"
+	}
+	if e.App != "" {
+		s += ", " + e.App
+	}
+	if e.Text != "" {
+		s += ": " + e.Text
+	}
+	return s
+}
+
+// stanzaErrorOf reads the <error/> child of a stanza.
+func stanzaErrorOf(raw []byte) stanzaError {
+	var e stanzaError
+	doc := etree.NewDocument()
+	if doc.ReadFromBytes(raw) != nil || doc.Root() == nil {
+		return stanzaError{Condition: "undefined-condition"}
+	}
+	el := doc.Root().SelectElement("error")
+	if el == nil {
+		return stanzaError{Condition: "undefined-condition"}
+	}
+	e.Type = el.SelectAttrValue("type", "")
+	for _, c := range el.ChildElements() {
+		switch {
+		case c.Tag == "text":
+			e.Text = strings.TrimSpace(c.Text())
+		case c.NamespaceURI() == "urn:ietf:params:xml:ns:xmpp-stanzas" && e.Condition == "":
+			e.Condition = c.Tag
+		default:
+			e.App = c.NamespaceURI() + ":" + c.Tag
+		}
+	}
+	if e.Condition == "" {
+		e.Condition = "undefined-condition"
+	}
+	return e
+}
