@@ -3,9 +3,14 @@ module xepl
 go 1.25.0
 
 require (
-	github.com/alecthomas/chroma/v2 v2.27.0 // indirect
-	github.com/beevik/etree v1.8.1 // indirect
-	github.com/chzyer/readline v1.5.1 // indirect
+	github.com/alecthomas/chroma/v2 v2.27.0
+	github.com/beevik/etree v1.8.1
+	github.com/chzyer/readline v1.5.1
+	mellium.im/sasl v0.3.2
+	mellium.im/xmpp v0.22.0
+)
+
+require (
 	github.com/dlclark/regexp2/v2 v2.2.1 // indirect
 	golang.org/x/crypto v0.27.0 // indirect
 	golang.org/x/mod v0.21.0 // indirect
@@ -15,7 +20,5 @@ require (
 	golang.org/x/text v0.18.0 // indirect
 	golang.org/x/tools v0.25.0 // indirect
 	mellium.im/reader v0.1.0 // indirect
-	mellium.im/sasl v0.3.2 // indirect
 	mellium.im/xmlstream v0.15.4 // indirect
-	mellium.im/xmpp v0.22.0 // indirect
 )
