@@ -177,10 +177,12 @@ func (s *Session) end(serveErr error) {
 	s.endErr = err
 	s.pending = nil
 	s.mu.Unlock()
-	close(s.done)
+	// The observer hears of the end before Done is closed, so that once
+	// Close returns no callback is still running.
 	if s.obs != nil && s.neg.ready {
 		s.obs.Ended(err)
 	}
+	close(s.done)
 }
 
 func (s *Session) endError(serveErr error) error {
