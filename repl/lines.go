@@ -8,6 +8,8 @@ import (
 	"path/filepath"
 
 	"github.com/chzyer/readline"
+
+	"xepl/repl/rawxml"
 )
 
 // errInterrupted is returned by a line source when the user pressed Ctrl-C
@@ -121,4 +123,10 @@ func DefaultHistoryFile(getenv func(string) string) string {
 		return ""
 	}
 	return filepath.Join(home, ".local", "state", "xepl", "history")
+}
+
+// historyEntry is what the history keeps of a line: secrets masked, as
+// everywhere else.
+func historyEntry(line string) string {
+	return string(rawxml.Redact([]byte(line)))
 }

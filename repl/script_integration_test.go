@@ -55,6 +55,13 @@ func newAccount(t *testing.T) (user, password, passwordFile string) {
 	return user, password, passwordFile
 }
 
+func writeFile(t *testing.T, name, content string) {
+	t.Helper()
+	if err := os.WriteFile(name, []byte(content+"\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+}
+
 // inOrder checks that each pattern matches out, each after the previous.
 func inOrder(t *testing.T, out string, patterns ...string) {
 	t.Helper()

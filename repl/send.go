@@ -21,7 +21,7 @@ func (sh *Shell) typeXML(ctx context.Context, line string) error {
 		return nil
 	}
 	sh.pendingXML = nil
-	sh.lines.Remember(string(rawxml.Redact([]byte(strings.Join(strings.Fields(src), " ")))))
+	sh.lines.Remember(historyEntry(strings.Join(strings.Fields(src), " ")))
 	return sh.sendXML(ctx, src)
 }
 

@@ -158,7 +158,7 @@ func (sh *Shell) execute(ctx context.Context, line string) error {
 	if trimmed == "" || strings.HasPrefix(trimmed, "#") {
 		return nil
 	}
-	sh.lines.Remember(trimmed)
+	sh.lines.Remember(historyEntry(trimmed))
 	args, err := splitArgs(trimmed)
 	if err != nil {
 		return err

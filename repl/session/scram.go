@@ -57,29 +57,40 @@ func scramNext(h func() hash.Hash, n *sasl.Negotiator, challenge []byte, data in
 
 // scramProve answers the server-first message with the client proof.
 func scramProve(h func() hash.Hash, n *sasl.Negotiator, serverFirst []byte, st *scramState) (bool, []byte, interface{}, error) {
-	attrs := scramAttrs(string(serverFirst))
-	nonce, salt64, iterText := attrs["r"], attrs["s"], attrs["i"]
-	if _, reserved := attrs["m"]; reserved {
-		return false, nil, nil, errors.New("session: the server sent the reserved SCRAM attribute m")
-	}
-	if !strings.HasPrefix(nonce, string(n.Nonce())) || len(nonce) == len(n.Nonce()) {
-		return false, nil, nil, errors.New("session: the server's SCRAM nonce does not extend ours")
-	}
-	salt, err := base64.StdEncoding.DecodeString(salt64)
-	if err != nil || len(salt) == 0 {
-		return false, nil, nil, errors.New("session: the server sent a bad SCRAM salt")
-	}
-	iter, err := strconv.Atoi(iterText)
-	if err != nil || iter < 1 {
-		return false, nil, nil, errors.New("session: the server sent a bad SCRAM iteration count")
-	}
 	_, password, _ := n.Credentials()
-	salted, err := pbkdf2.Key(h, string(password), salt, iter, h().Size())
+	final, signature, err := scramFinal(h, string(password), string(n.Nonce()), string(st.clientFirstBare), string(serverFirst))
 	if err != nil {
 		return false, nil, nil, err
 	}
+	st.serverSignature = signature
+	return true, []byte(final), st, nil
+}
+
+// scramFinal computes the client-final message and the server signature
+// to expect (RFC 5802 §3), given the client nonce and both first messages.
+func scramFinal(h func() hash.Hash, password, clientNonce, clientFirstBare, serverFirst string) (string, []byte, error) {
+	attrs := scramAttrs(serverFirst)
+	nonce, salt64, iterText := attrs["r"], attrs["s"], attrs["i"]
+	if _, reserved := attrs["m"]; reserved {
+		return "", nil, errors.New("session: the server sent the reserved SCRAM attribute m")
+	}
+	if !strings.HasPrefix(nonce, clientNonce) || len(nonce) == len(clientNonce) {
+		return "", nil, errors.New("session: the server's SCRAM nonce does not extend ours")
+	}
+	salt, err := base64.StdEncoding.DecodeString(salt64)
+	if err != nil || len(salt) == 0 {
+		return "", nil, errors.New("session: the server sent a bad SCRAM salt")
+	}
+	iter, err := strconv.Atoi(iterText)
+	if err != nil || iter < 1 {
+		return "", nil, errors.New("session: the server sent a bad SCRAM iteration count")
+	}
+	salted, err := pbkdf2.Key(h, password, salt, iter, h().Size())
+	if err != nil {
+		return "", nil, err
+	}
 	withoutProof := "c=" + base64.StdEncoding.EncodeToString([]byte(gs2Header)) + ",r=" + nonce
-	authMessage := string(st.clientFirstBare) + "," + string(serverFirst) + "," + withoutProof
+	authMessage := clientFirstBare + "," + serverFirst + "," + withoutProof
 
 	clientKey := hmacSum(h, salted, "Client Key")
 	storedKey := h()
@@ -88,9 +99,8 @@ func scramProve(h func() hash.Hash, n *sasl.Negotiator, serverFirst []byte, st *
 	proof := make([]byte, len(clientKey))
 	subtle.XORBytes(proof, clientKey, clientSignature)
 
-	st.serverSignature = hmacSum(h, hmacSum(h, salted, "Server Key"), authMessage)
-	final := withoutProof + ",p=" + base64.StdEncoding.EncodeToString(proof)
-	return true, []byte(final), st, nil
+	signature := hmacSum(h, hmacSum(h, salted, "Server Key"), authMessage)
+	return withoutProof + ",p=" + base64.StdEncoding.EncodeToString(proof), signature, nil
 }
 
 func hmacSum(h func() hash.Hash, key []byte, msg string) []byte {
