@@ -41,7 +41,7 @@ unauthenticated).`,
 				if sh.last == nil {
 					return errors.New("nothing to reconnect to: use connect first")
 				}
-				return sh.connect(ctx, *sh.last)
+				return sh.connectWith(ctx, *sh.last, sh.password)
 			},
 		},
 		&command{

@@ -18,7 +18,13 @@ import (
 // connect opens a session as opts say, closing the current one first. The
 // command line and the connect command both come here.
 func (sh *Shell) connect(ctx context.Context, opts ConnectOptions) error {
-	cfg, err := sh.sessionConfig(opts)
+	return sh.connectWith(ctx, opts, "")
+}
+
+// connectWith connects, using password if it is not empty instead of
+// looking for one (reconnect passes the one kept in memory).
+func (sh *Shell) connectWith(ctx context.Context, opts ConnectOptions, password string) error {
+	cfg, err := sh.sessionConfig(opts, password)
 	if err != nil {
 		return err
 	}
@@ -62,7 +68,7 @@ func explainConnectError(err error) error {
 
 // sessionConfig turns the options into a session configuration: it parses
 // the JID, loads the CA file and finds the password.
-func (sh *Shell) sessionConfig(opts ConnectOptions) (session.Config, error) {
+func (sh *Shell) sessionConfig(opts ConnectOptions, password string) (session.Config, error) {
 	opts = sh.withDefaults(opts)
 	if opts.JID == "" {
 		return session.Config{}, errors.New("connect needs a JID: connect user@example.org, or connect --register example.org")
@@ -92,9 +98,12 @@ func (sh *Shell) sessionConfig(opts ConnectOptions) (session.Config, error) {
 		if j.Localpart() == "" {
 			return cfg, fmt.Errorf("%s is a server, not an account: log in as user@%s, or register with connect --register %s", j, j, j)
 		}
-		cfg.Password, err = sh.findPassword(opts, j)
-		if err != nil {
-			return cfg, err
+		cfg.Password = password
+		if cfg.Password == "" {
+			cfg.Password, err = sh.findPassword(opts, j)
+			if err != nil {
+				return cfg, err
+			}
 		}
 	}
 	return cfg, nil
@@ -114,9 +123,6 @@ func (sh *Shell) findPassword(opts ConnectOptions, j jid.JID) (string, error) {
 	if p := sh.cfg.Getenv("XEPL_PASSWORD"); p != "" {
 		return p, nil
 	}
-	if sh.last != nil && sh.password != "" && sameAccount(*sh.last, opts) {
-		return sh.password, nil
-	}
 	sh.out.atPrompt.Store(true)
 	p, err := sh.lines.ReadPassword(fmt.Sprintf("password for %s: ", j.Bare()))
 	sh.out.atPrompt.Store(false)
@@ -127,10 +133,6 @@ func (sh *Shell) findPassword(opts ConnectOptions, j jid.JID) (string, error) {
 		return "", fmt.Errorf("no password given: %v", err)
 	}
 	return p, nil
-}
-
-func sameAccount(a, b ConnectOptions) bool {
-	return a.JID == b.JID && !a.Register && !b.Register
 }
 
 func loadCAFile(path string) (*x509.CertPool, error) {

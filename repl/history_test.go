@@ -30,6 +30,7 @@ func TestHistoryHasNoSecrets(t *testing.T) {
 		"send <iq type='set'><query xmlns='jabber:iq:register'><password>swordfish</password></query></iq>",
 		"<auth xmlns='urn:ietf:params:xml:ns:xmpp-sasl' mechanism='PLAIN'>AGJvYgBodW50ZXIy</auth>",
 		"help",
+		"s3cret pass", // a password typed at the prompt by mistake
 	}
 	for _, l := range lines {
 		sh.execute(context.Background(), l)
@@ -38,7 +39,7 @@ func TestHistoryHasNoSecrets(t *testing.T) {
 		t.Fatalf("history = %q, want 4 entries (the XML once, send, auth, help)", rec.history)
 	}
 	for _, e := range rec.history {
-		for _, secret := range []string{"hunter2", "swordfish", "AGJvYgBodW50ZXIy"} {
+		for _, secret := range []string{"hunter2", "swordfish", "AGJvYgBodW50ZXIy", "s3cret"} {
 			if strings.Contains(e, secret) {
 				t.Errorf("history entry %q holds a secret", e)
 			}

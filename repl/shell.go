@@ -158,15 +158,17 @@ func (sh *Shell) execute(ctx context.Context, line string) error {
 	if trimmed == "" || strings.HasPrefix(trimmed, "#") {
 		return nil
 	}
-	sh.lines.Remember(historyEntry(trimmed))
 	args, err := splitArgs(trimmed)
 	if err != nil {
 		return err
 	}
 	c := lookup(args[0])
 	if c == nil {
+		// Not kept in the history: it may be a password typed at the
+		// wrong prompt.
 		return fmt.Errorf("unknown command %q: type help for the list", args[0])
 	}
+	sh.lines.Remember(historyEntry(trimmed))
 	return c.run(sh, ctx, args[1:])
 }
 
