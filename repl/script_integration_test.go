@@ -16,17 +16,8 @@ import (
 	"xepl/repl/localserver"
 )
 
-func TestMain(m *testing.M) {
-	code := m.Run()
-	localserver.StopAll()
-	os.Exit(code)
-}
+func TestMain(m *testing.M) { localserver.Main(m) }
 
-func eachServer(t *testing.T, f func(t *testing.T, srv *localserver.Server)) {
-	for _, kind := range localserver.Kinds {
-		t.Run(string(kind), func(t *testing.T) { f(t, localserver.ForTest(t, kind)) })
-	}
-}
 
 // runScript runs a script through the shell as xepl -f would and returns
 // the exit status and everything printed. {{addr}}, {{ca}} and
@@ -79,7 +70,7 @@ func inOrder(t *testing.T, out string, patterns ...string) {
 // account by typing raw XML, with the wire log on and PLAIN
 // authentication, and checks that the password shows nowhere.
 func TestScriptAccountLifecycle(t *testing.T) {
-	eachServer(t, func(t *testing.T, srv *localserver.Server) {
+	localserver.Each(t, func(t *testing.T, srv *localserver.Server) {
 		user, password, pwFile := newAccount(t)
 		register := fmt.Sprintf(`<iq type='set' to='{{domain}}'><query xmlns='jabber:iq:register'><username>%s</username><password>%s</password></query></iq>`, user, password)
 		status, out := runScript(t, srv, true, `
@@ -130,7 +121,7 @@ status`)
 // TestScriptStopsAtFirstFailure: an unexpected error reply fails the
 // script, and nothing after it runs.
 func TestScriptStopsAtFirstFailure(t *testing.T) {
-	eachServer(t, func(t *testing.T, srv *localserver.Server) {
+	localserver.Each(t, func(t *testing.T, srv *localserver.Server) {
 		status, out := runScript(t, srv, false, `connect --register --server {{addr}} --ca-file {{ca}} {{domain}}
 <iq type='get' to='{{domain}}'><query xmlns='urn:xmpp:no-such-thing'/></iq>
 <iq type='get' to='{{domain}}'><query xmlns='jabber:iq:register'/></iq>
@@ -147,7 +138,7 @@ func TestScriptStopsAtFirstFailure(t *testing.T) {
 // TestScriptMalformedNotSent: malformed XML is refused with its position
 // and never reaches the wire.
 func TestScriptMalformedNotSent(t *testing.T) {
-	eachServer(t, func(t *testing.T, srv *localserver.Server) {
+	localserver.Each(t, func(t *testing.T, srv *localserver.Server) {
 		status, out := runScript(t, srv, true, `connect --register --server {{addr}} --ca-file {{ca}} {{domain}}
 <iq type='get' to='{{domain}}'>
   <query xmlns='jabber:iq:register'>

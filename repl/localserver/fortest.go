@@ -166,3 +166,10 @@ func isCI(v string) bool {
 	b, err := strconv.ParseBool(v)
 	return err != nil || b
 }
+
+// Each runs f as a subtest against the shared server of every kind.
+func Each(t *testing.T, f func(t *testing.T, srv *Server)) {
+	for _, kind := range Kinds {
+		t.Run(string(kind), func(t *testing.T) { f(t, ForTest(t, kind)) })
+	}
+}

@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"os"
 	"strings"
 	"sync"
 	"testing"
@@ -16,20 +15,8 @@ import (
 	"xepl/repl/session"
 )
 
-func TestMain(m *testing.M) {
-	code := m.Run()
-	localserver.StopAll()
-	os.Exit(code)
-}
+func TestMain(m *testing.M) { localserver.Main(m) }
 
-// eachServer runs f against a shared throwaway server of every kind.
-func eachServer(t *testing.T, f func(t *testing.T, srv *localserver.Server)) {
-	for _, kind := range localserver.Kinds {
-		t.Run(string(kind), func(t *testing.T) {
-			f(t, localserver.ForTest(t, kind))
-		})
-	}
-}
 
 // recorder is an Observer that keeps what it is told.
 type recorder struct {
@@ -104,7 +91,7 @@ func request(t *testing.T, s *session.Session, id, format string, a ...any) (str
 }
 
 func TestConnect(t *testing.T) {
-	eachServer(t, func(t *testing.T, srv *localserver.Server) {
+	localserver.Each(t, func(t *testing.T, srv *localserver.Server) {
 		for _, direct := range []bool{false, true} {
 			t.Run(fmt.Sprintf("direct-tls=%v", direct), func(t *testing.T) {
 				cfg := config(srv, nil)
@@ -137,7 +124,7 @@ func TestConnect(t *testing.T) {
 }
 
 func TestMechanisms(t *testing.T) {
-	eachServer(t, func(t *testing.T, srv *localserver.Server) {
+	localserver.Each(t, func(t *testing.T, srv *localserver.Server) {
 		// What each server is configured to offer (see repl/localserver).
 		offered := map[localserver.Kind][]string{
 			localserver.Prosody:  {"SCRAM-SHA-1", "PLAIN"},
@@ -181,7 +168,7 @@ func contains(list []string, s string) bool {
 }
 
 func TestWrongPassword(t *testing.T) {
-	eachServer(t, func(t *testing.T, srv *localserver.Server) {
+	localserver.Each(t, func(t *testing.T, srv *localserver.Server) {
 		for _, mech := range []string{"SCRAM-SHA-1", "PLAIN"} {
 			cfg := config(srv, nil)
 			cfg.Password = "not the password"
@@ -196,7 +183,7 @@ func TestWrongPassword(t *testing.T) {
 }
 
 func TestCertificate(t *testing.T) {
-	eachServer(t, func(t *testing.T, srv *localserver.Server) {
+	localserver.Each(t, func(t *testing.T, srv *localserver.Server) {
 		for _, direct := range []bool{false, true} {
 			cfg := config(srv, nil)
 			cfg.RootCAs = nil // the system roots do not know the test CA

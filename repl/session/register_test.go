@@ -24,7 +24,7 @@ func randomName(prefix string) string {
 // TestRegistrationLifecycle registers an account before logging in, logs
 // in with it, uses it, cancels it, and finds it gone: all over raw XML.
 func TestRegistrationLifecycle(t *testing.T) {
-	eachServer(t, func(t *testing.T, srv *localserver.Server) {
+	localserver.Each(t, func(t *testing.T, srv *localserver.Server) {
 		user, password := randomName("reg"), "secret-"+randomName("")
 		domain := jid.MustParse(srv.Domain)
 
