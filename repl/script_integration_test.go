@@ -18,7 +18,6 @@ import (
 
 func TestMain(m *testing.M) { localserver.Main(m) }
 
-
 // runScript runs a script through the shell as xepl -f would and returns
 // the exit status and everything printed. {{addr}}, {{ca}} and
 // {{domain}} in the script name srv.

@@ -17,7 +17,6 @@ import (
 
 func TestMain(m *testing.M) { localserver.Main(m) }
 
-
 // recorder is an Observer that keeps what it is told.
 type recorder struct {
 	mu      sync.Mutex
