@@ -44,7 +44,7 @@ func describe(u session.WireUnit) string {
 	}
 	if u.Local == "iq" {
 		if t := u.Attr("type"); t == "get" || t == "set" {
-			b.WriteString(" (xepl answers service-unavailable)")
+			b.WriteString(" (xepl answers: ping and disco#info as a client, anything else service-unavailable)")
 		}
 	}
 	return b.String()

@@ -203,3 +203,30 @@ func TestCertificate(t *testing.T) {
 		}
 	})
 }
+
+// TestAnswersPingAndDisco: xepl answers the requests every client should.
+func TestAnswersPingAndDisco(t *testing.T) {
+	localserver.Each(t, func(t *testing.T, srv *localserver.Server) {
+		rec := newRecorder()
+		s := connect(t, config(srv, rec))
+		me := s.JID().String()
+		if typ, raw := request(t, s, "self-ping", `<iq type='get' id='self-ping' to='%s'><ping xmlns='urn:xmpp:ping'/></iq>`, me); typ != "result" {
+			t.Errorf("ping to ourselves: %s", raw)
+		}
+		typ, raw := request(t, s, "self-disco", `<iq type='get' id='self-disco' to='%s'><query xmlns='http://jabber.org/protocol/disco#info'/></iq>`, me)
+		if typ != "result" || !strings.Contains(raw, "xepl") || !strings.Contains(raw, "urn:xmpp:ping") {
+			t.Errorf("disco#info of ourselves: %s", raw)
+		}
+		typ, raw = request(t, s, "self-version", `<iq type='get' id='self-version' to='%s'><query xmlns='jabber:iq:version'/></iq>`, me)
+		if typ != "error" || !strings.Contains(raw, "service-unavailable") {
+			t.Errorf("version of ourselves should be service-unavailable: %s", raw)
+		}
+		// The requests that reached us were shown as incoming stanzas.
+		rec.mu.Lock()
+		n := len(rec.stanzas)
+		rec.mu.Unlock()
+		if n < 3 {
+			t.Errorf("only %d incoming stanzas reported, want the 3 requests", n)
+		}
+	})
+}

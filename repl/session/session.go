@@ -112,7 +112,7 @@ func checkConfig(cfg Config) error {
 
 // serve reads the stream until it ends.
 func (s *Session) serve() {
-	err := s.ms.Serve(nil)
+	err := s.ms.Serve(answerer())
 	s.conn.Close()
 	s.tap.finish(err)
 }
