@@ -1,0 +1,67 @@
+package adhoc
+
+import (
+	"context"
+	"errors"
+
+	"github.com/beevik/etree"
+)
+
+// Item is one command offered, from disco#items.
+type Item struct {
+	JID  string // where to run it
+	Node string // the command's node
+	Name string // its name for people
+}
+
+// List asks to for the commands it offers (a disco#items request on the
+// node http://jabber.org/protocol/commands, XEP-0050 §2.2). A reply of
+// type error is returned as a *StanzaError. newID nil means random ids.
+func List(ctx context.Context, r Requester, to string, newID func() string) ([]Item, error) {
+	if newID == nil {
+		newID = RandomID
+	}
+	id := newID()
+	reply, err := r.Request(ctx, ListXML(to, id), id)
+	if err != nil {
+		return nil, err
+	}
+	return ParseList(reply.Raw)
+}
+
+// ParseList reads a reply to ListXML.
+func ParseList(raw []byte) ([]Item, error) {
+	iq, err := readIQ(raw)
+	if err != nil {
+		return nil, err
+	}
+	if attrValue(iq, "type") == "error" {
+		return nil, parseError(iq)
+	}
+	q := child(iq, "query", nsDiscoItems)
+	if q == nil {
+		return nil, errors.New("adhoc: the reply to disco#items has no <query/>")
+	}
+	var items []Item
+	for _, it := range q.ChildElements() {
+		if it.Tag != "item" || it.NamespaceURI() != nsDiscoItems {
+			continue
+		}
+		items = append(items, Item{
+			JID:  attrValue(it, "jid"),
+			Node: attrValue(it, "node"),
+			Name: attrValue(it, "name"),
+		})
+	}
+	return items, nil
+}
+
+// attrValue returns the unprefixed attribute key of e, or "".
+func attrValue(e *etree.Element, key string) string {
+	for _, a := range e.Attr {
+		if a.Space == "" && a.Key == key {
+			return a.Value
+		}
+	}
+	return ""
+}
