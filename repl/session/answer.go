@@ -1,9 +1,13 @@
 package session
 
 import (
+	"encoding/xml"
+
+	"mellium.im/xmlstream"
 	"mellium.im/xmpp"
 	"mellium.im/xmpp/disco"
 	"mellium.im/xmpp/disco/info"
+	"mellium.im/xmpp/jid"
 	"mellium.im/xmpp/mux"
 	"mellium.im/xmpp/ping"
 	"mellium.im/xmpp/stanza"
@@ -31,5 +35,21 @@ func answerer() xmpp.Handler {
 		ping.Handle(),
 		disco.Handle(),
 		mux.Ident(identities{}),
+		mux.IQFunc(stanza.SetIQ, xml.Name{Space: nsRoster, Local: "query"}, ackRosterPush),
 	)
+}
+
+const nsRoster = "jabber:iq:roster"
+
+// ackRosterPush acknowledges a roster push from the server, as RFC 6121
+// §2.1.6 asks; the user sees the push itself as an incoming stanza. A
+// push from anyone but the server or the account itself is not a push
+// and gets service-unavailable.
+func ackRosterPush(iq stanza.IQ, t xmlstream.TokenReadEncoder, _ *xml.StartElement) error {
+	if !iq.From.Equal(jid.JID{}) && iq.From.Localpart() != "" && !iq.From.Bare().Equal(iq.To.Bare()) {
+		_, err := xmlstream.Copy(t, iq.Error(stanza.Error{Type: stanza.Cancel, Condition: stanza.ServiceUnavailable}))
+		return err
+	}
+	_, err := xmlstream.Copy(t, iq.Result(nil))
+	return err
 }

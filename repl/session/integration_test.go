@@ -221,6 +221,28 @@ func TestAnswersPingAndDisco(t *testing.T) {
 		if typ != "error" || !strings.Contains(raw, "service-unavailable") {
 			t.Errorf("version of ourselves should be service-unavailable: %s", raw)
 		}
+		// A roster change makes the server push it to us (RFC 6121
+		// §2.1.6; Prosody pushes only to resources that asked for the
+		// roster), and xepl acknowledges the push with a result.
+		request(t, s, "get", `<iq type='get' id='get'><query xmlns='jabber:iq:roster'/></iq>`)
+		if typ, raw := request(t, s, "add", `<iq type='set' id='add'><query xmlns='jabber:iq:roster'><item jid='pal@%s'/></query></iq>`, srv.Domain); typ != "result" {
+			t.Fatalf("roster add: %s", raw)
+		}
+		request(t, s, "rm", `<iq type='set' id='rm'><query xmlns='jabber:iq:roster'><item jid='pal@%s' subscription='remove'/></query></iq>`, srv.Domain)
+		pushes, acked := map[string]bool{}, 0
+		rec.mu.Lock()
+		for _, u := range rec.wire {
+			if u.Dir == session.In && u.Local == "iq" && u.Attr("type") == "set" && strings.Contains(string(u.Raw), "jabber:iq:roster") {
+				pushes[u.Attr("id")] = true
+			}
+			if u.Dir == session.Out && pushes[u.Attr("id")] && u.Attr("type") == "result" {
+				acked++
+			}
+		}
+		rec.mu.Unlock()
+		if len(pushes) == 0 || acked == 0 {
+			t.Errorf("%d roster pushes, %d acknowledged with a result", len(pushes), acked)
+		}
 		// The requests that reached us were shown as incoming stanzas.
 		rec.mu.Lock()
 		n := len(rec.stanzas)

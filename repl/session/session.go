@@ -29,7 +29,7 @@ type Session struct {
 	neg negotiation
 
 	mu      sync.Mutex
-	pending map[string]chan WireUnit
+	pending map[string]*waiter
 	closing bool
 	endErr  error
 	done    chan struct{}
@@ -64,7 +64,7 @@ func Connect(ctx context.Context, cfg Config) (*Session, error) {
 		conn:    conn,
 		tap:     newTap(),
 		obs:     cfg.Observer,
-		pending: make(map[string]chan WireUnit),
+		pending: make(map[string]*waiter),
 		done:    make(chan struct{}),
 		neg:     newNegotiation(cfg),
 	}
@@ -151,7 +151,15 @@ func (s *Session) observe(u WireUnit) {
 	}
 }
 
-// deliver hands an iq reply to the Request waiting for it.
+// waiter is a Request waiting for its reply.
+type waiter struct {
+	ch   chan WireUnit
+	sent time.Time
+	show func(Reply)
+}
+
+// deliver hands an iq reply to the Request waiting for it, after letting
+// it show the reply in stream order.
 func (s *Session) deliver(u WireUnit) bool {
 	if u.Local != "iq" {
 		return false
@@ -161,13 +169,17 @@ func (s *Session) deliver(u WireUnit) bool {
 	}
 	id := u.Attr("id")
 	s.mu.Lock()
-	ch, ok := s.pending[id]
+	w, ok := s.pending[id]
 	delete(s.pending, id)
 	s.mu.Unlock()
-	if ok {
-		ch <- u
+	if !ok {
+		return false
 	}
-	return ok
+	if w.show != nil {
+		w.show(Reply{WireUnit: u, RTT: u.Time.Sub(w.sent)})
+	}
+	w.ch <- u
+	return true
 }
 
 // end records why the stream ended and wakes everyone waiting.
@@ -271,7 +283,15 @@ func (s *Session) Send(ctx context.Context, raw []byte) error {
 // Request sends raw, an iq whose id attribute is id, and waits for the
 // result or error with that id, until ctx is done or the stream ends.
 func (s *Session) Request(ctx context.Context, raw []byte, id string) (Reply, error) {
-	ch := make(chan WireUnit, 1)
+	return s.RequestShow(ctx, raw, id, nil)
+}
+
+// RequestShow is Request, with show called on the reply before anything
+// that arrived after it is given to the Observer: a caller that prints
+// the reply in show keeps the order of the stream on screen. show runs on
+// the session's dispatching goroutine and must not call the session.
+func (s *Session) RequestShow(ctx context.Context, raw []byte, id string, show func(Reply)) (Reply, error) {
+	w := &waiter{ch: make(chan WireUnit, 1), show: show}
 	s.mu.Lock()
 	switch {
 	case s.pending == nil:
@@ -281,17 +301,17 @@ func (s *Session) Request(ctx context.Context, raw []byte, id string) (Reply, er
 		s.mu.Unlock()
 		return Reply{}, fmt.Errorf("session: a request with id %q is already waiting for its reply", id)
 	}
-	s.pending[id] = ch
+	w.sent = time.Now()
+	s.pending[id] = w
 	s.mu.Unlock()
 
-	sent := time.Now()
 	if err := s.Send(ctx, raw); err != nil {
 		s.forget(id)
 		return Reply{}, err
 	}
 	select {
-	case u := <-ch:
-		return Reply{WireUnit: u, RTT: u.Time.Sub(sent)}, nil
+	case u := <-w.ch:
+		return Reply{WireUnit: u, RTT: u.Time.Sub(w.sent)}, nil
 	case <-ctx.Done():
 		s.forget(id)
 		return Reply{}, ctx.Err()
