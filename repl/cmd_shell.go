@@ -18,6 +18,17 @@ With a command name, shows its usage, aliases and details.`,
 			run: runHelp,
 		},
 		&command{
+			names: []string{"clear", "cls"},
+			group: groupShell,
+			help:  "Clear the screen (on a terminal; Ctrl-L does the same while typing).",
+			run: func(sh *Shell, ctx context.Context, args []string) error {
+				if sh.cfg.Interactive {
+					sh.out.write(sh.out.out, []byte("\x1b[H\x1b[2J"))
+				}
+				return nil
+			},
+		},
+		&command{
 			names: []string{"quit", "exit"},
 			group: groupShell,
 			help: `Close the stream politely and leave.

@@ -31,9 +31,11 @@ const (
 	groupShell      = "shell"
 	groupConnection = "connection"
 	groupStanzas    = "stanzas"
+	groupCatalog    = "catalog"
+	groupCommands   = "services"
 )
 
-var groupOrder = []string{groupConnection, groupStanzas, groupShell}
+var groupOrder = []string{groupConnection, groupStanzas, groupCatalog, groupCommands, groupShell}
 
 // commands is the command table; it is filled in by init functions of the
 // files that define the commands, one file per group.

@@ -42,6 +42,7 @@ func (sh *Shell) connectWith(ctx context.Context, opts ConnectOptions, password 
 	}
 	sh.disconnect() // the old session, once the new one is up
 	sh.sess = sess
+	sh.disco.reset()
 	last := opts
 	sh.last = &last
 	sh.password = cfg.Password
@@ -105,6 +106,7 @@ func (sh *Shell) sessionConfig(opts ConnectOptions, password string) (session.Co
 				return cfg, err
 			}
 		}
+		sh.out.secrets.add(cfg.Password)
 	}
 	return cfg, nil
 }

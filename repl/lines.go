@@ -8,8 +8,6 @@ import (
 	"path/filepath"
 
 	"github.com/chzyer/readline"
-
-	"xepl/repl/rawxml"
 )
 
 // errInterrupted is returned by a line source when the user pressed Ctrl-C
@@ -127,6 +125,6 @@ func DefaultHistoryFile(getenv func(string) string) string {
 
 // historyEntry is what the history keeps of a line: secrets masked, as
 // everywhere else.
-func historyEntry(line string) string {
-	return string(rawxml.Redact([]byte(line)))
+func (sh *Shell) historyEntry(line string) string {
+	return sh.out.secrets.maskString(line)
 }

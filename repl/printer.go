@@ -29,6 +29,8 @@ type printer struct {
 	// runs, output goes straight to out.
 	prompt   io.Writer
 	atPrompt atomic.Bool
+
+	secrets secrets
 }
 
 // ANSI attributes for the lines around stanzas.
@@ -62,9 +64,10 @@ func (p *printer) text(s string) {
 
 // fail prints an error.
 func (p *printer) fail(err error) {
-	msg := "error: " + err.Error() + "\n"
+	text := p.secrets.maskString(err.Error())
+	msg := "error: " + text + "\n"
 	if p.hl != nil {
-		msg = ansiRed + "error:" + ansiReset + " " + err.Error() + "\n"
+		msg = ansiRed + "error:" + ansiReset + " " + text + "\n"
 	}
 	p.write(p.err, []byte(msg))
 }
@@ -83,7 +86,7 @@ func (p *printer) label(b *bytes.Buffer, s string) {
 func (p *printer) stanza(label string, raw []byte, notes ...string) {
 	var b bytes.Buffer
 	p.label(&b, label)
-	p.xml(&b, rawxml.Redact(raw))
+	p.xml(&b, p.secrets.mask(raw))
 	for _, n := range notes {
 		p.label(&b, "  "+n)
 	}
@@ -117,9 +120,9 @@ func (p *printer) wireUnit(u session.WireUnit) {
 	case rawxml.KindWhitespace:
 		body = fmt.Sprintf("(whitespace, %d bytes)", len(u.Raw))
 	case rawxml.KindJunk:
-		body = fmt.Sprintf("(%d bytes that are not XML: %q)", len(u.Raw), rawxml.Redact(u.Raw))
+		body = fmt.Sprintf("(%d bytes that are not XML: %q)", len(u.Raw), p.secrets.mask(u.Raw))
 	default:
-		body = string(rawxml.Redact(u.Raw))
+		body = string(p.secrets.mask(u.Raw))
 	}
 	var b bytes.Buffer
 	if p.hl != nil {

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"sync"
 
 	"github.com/beevik/etree"
 
@@ -21,7 +22,7 @@ func (sh *Shell) typeXML(ctx context.Context, line string) error {
 		return nil
 	}
 	sh.pendingXML = nil
-	sh.lines.Remember(historyEntry(strings.Join(strings.Fields(src), " ")))
+	sh.lines.Remember(sh.historyEntry(strings.Join(strings.Fields(src), " ")))
 	return sh.sendXML(ctx, src)
 }
 
@@ -59,7 +60,21 @@ func (sh *Shell) sendElement(ctx context.Context, s *session.Session, el rawxml.
 	if !isRequest {
 		return s.Send(ctx, raw)
 	}
-	reply, err := s.Request(ctx, raw, id)
+	// The reply is printed by the session as it arrives, so that it comes
+	// on screen before anything the server sent after it.
+	exp := sh.expect
+	sh.expect = nil
+	var (
+		mu      sync.Mutex
+		outcome error
+	)
+	show := func(r session.Reply) {
+		err := sh.printReply(r, exp)
+		mu.Lock()
+		outcome = err
+		mu.Unlock()
+	}
+	_, err := s.RequestShow(ctx, raw, id, show)
 	switch {
 	case errors.Is(err, context.DeadlineExceeded):
 		return fmt.Errorf("no reply to %q within %v (a late reply will still be shown)", id, sh.cfg.timeout())
@@ -68,11 +83,14 @@ func (sh *Shell) sendElement(ctx context.Context, s *session.Session, el rawxml.
 	case err != nil:
 		return fmt.Errorf("no reply to %q: %v", id, err)
 	}
-	return sh.showReply(reply)
+	mu.Lock()
+	defer mu.Unlock()
+	return outcome
 }
 
-// showReply prints a reply and checks it against the expectation.
-func (sh *Shell) showReply(r session.Reply) error {
+// printReply prints a reply with its notes and how it compares with exp,
+// and says whether it fails the command.
+func (sh *Shell) printReply(r session.Reply, exp *expectation) error {
 	typ := r.Attr("type")
 	label := fmt.Sprintf("← %s in %s", typ, ms(r.RTT))
 	if from := r.Attr("from"); from != "" {
@@ -85,20 +103,25 @@ func (sh *Shell) showReply(r session.Reply) error {
 		label += ": " + e.String()
 	}
 	notes := notesFor(r.Raw)
-	exp := sh.expect
-	sh.expect = nil
-	verdict := exp.check(typ, cond)
+	verdict, err := judge(exp, typ, cond)
 	if verdict != "" {
 		notes = append(notes, verdict)
 	}
 	sh.out.stanza(label, r.Raw, notes...)
+	return err
+}
+
+// judge weighs a reply against an expectation: it returns a note to show
+// (empty when nothing was expected) and errFailed when the reply fails
+// the command.
+func judge(exp *expectation, typ, cond string) (string, error) {
 	switch {
 	case exp != nil && !exp.met(typ, cond):
-		return errFailed{"the reply was not the one expected"}
+		return exp.check(typ, cond), errFailed{"the reply was not the one expected"}
 	case exp == nil && typ == "error":
-		return errFailed{"the server answered with an error: " + cond}
+		return "", errFailed{"the server answered with an error: " + cond}
 	}
-	return nil
+	return exp.check(typ, cond), nil
 }
 
 // sentLabel names what is being sent: "→ sent iq get to localhost".

@@ -9,6 +9,7 @@ import (
 	"os/signal"
 	"strings"
 
+	"xepl/catalog"
 	"xepl/repl/localserver"
 	"xepl/repl/render"
 	"xepl/repl/session"
@@ -26,6 +27,8 @@ type Shell struct {
 
 	local    *localserver.Server // a throwaway server started by --local
 	defaults ConnectOptions      // what --local fills in for connect
+
+	disco discoCache // what disco learnt in this session
 
 	pendingXML []string // lines of an XML element still being typed
 	expect     *expectation
@@ -162,14 +165,17 @@ func (sh *Shell) execute(ctx context.Context, line string) error {
 	if err != nil {
 		return err
 	}
-	c := lookup(args[0])
-	if c == nil {
-		// Not kept in the history: it may be a password typed at the
-		// wrong prompt.
-		return fmt.Errorf("unknown command %q: type help for the list", args[0])
+	if c := lookup(args[0]); c != nil {
+		sh.lines.Remember(sh.historyEntry(trimmed))
+		return c.run(sh, ctx, args[1:])
 	}
-	sh.lines.Remember(historyEntry(trimmed))
-	return c.run(sh, ctx, args[1:])
+	if t, ok := catalog.Lookup(args[0]); ok {
+		sh.lines.Remember(sh.historyEntry(maskSecretArgs(t, trimmed, args)))
+		return sh.runTemplate(ctx, t, args[1:])
+	}
+	// Not kept in the history: it may be a password typed at the wrong
+	// prompt.
+	return fmt.Errorf("unknown command %q: type help for the list, or search WORDS for a template", args[0])
 }
 
 // prompt says where the shell is connected.

@@ -12,36 +12,31 @@ import (
 
 var update = flag.Bool("update", false, "rewrite the expected output of transcript tests")
 
-// transcript is a shell session written down: lines that do not start
-// with a tab are typed into the shell; the tab-indented lines after them
-// are what the shell printed (stdout and stderr together).
+// transcript is a shell session written down: each line that does not
+// start with a tab is typed into the shell, and the tab-indented lines
+// after it are what the shell printed then (stdout and stderr together).
+// The lines of a multi-line XML element print nothing until the last.
 type transcript struct {
 	steps []step
 }
 
 type step struct {
-	input  []string // consecutive input lines (one command, or the lines of one XML element)
-	output string
+	input  []string // one line typed
+	output string   // what the shell printed after it
 }
 
 func parseTranscript(text string) transcript {
 	var t transcript
-	var cur *step
 	for _, line := range strings.SplitAfter(text, "\n") {
-		if line == "" {
-			continue
-		}
-		if strings.HasPrefix(line, "\t") {
-			if cur != nil {
-				cur.output += strings.TrimPrefix(line, "\t")
+		switch {
+		case line == "":
+		case strings.HasPrefix(line, "\t"):
+			if n := len(t.steps); n > 0 {
+				t.steps[n-1].output += strings.TrimPrefix(line, "\t")
 			}
-			continue
+		default:
+			t.steps = append(t.steps, step{input: []string{strings.TrimSuffix(line, "\n")}})
 		}
-		if cur == nil || cur.output != "" {
-			t.steps = append(t.steps, step{})
-			cur = &t.steps[len(t.steps)-1]
-		}
-		cur.input = append(cur.input, strings.TrimSuffix(line, "\n"))
 	}
 	return t
 }

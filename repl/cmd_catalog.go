@@ -1,0 +1,312 @@
+package repl
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"sort"
+	"strings"
+	"text/tabwriter"
+
+	"xepl/catalog"
+	"xepl/xeps"
+)
+
+func init() {
+	register(
+		&command{
+			names: []string{"search", "find"},
+			group: groupCatalog,
+			usage: "WORDS",
+			help: `Find stanza templates by plain words, XEP number or namespace.
+Examples: search delete account; search who is online; search 77;
+search jabber:iq:register. Best matches first; run one by typing its
+name, or look at it first with show.`,
+			run: runSearch,
+		},
+		&command{
+			names: []string{"show"},
+			group: groupCatalog,
+			usage: "NAME [PARAM=VALUE...]",
+			help: `Show a template: what it is for, its parameters, and its XML filled in.
+Nothing is sent, and it works offline. Values given as PARAM=VALUE are
+filled in; the others come from their defaults and the session (your
+JID, the domain); a required one without a value shows as <name>.`,
+			run: runShow,
+		},
+		&command{
+			names: []string{"catalog", "templates"},
+			group: groupCatalog,
+			usage: "[GROUP]",
+			help: `List the templates: the groups, or every template of one group.
+Type a template's name, with PARAM=VALUE arguments, to send it: missing
+required values are asked for on a terminal (passwords without echo) and
+are an error in a script.`,
+			run: runCatalog,
+		},
+		&command{
+			names: []string{"xep"},
+			group: groupCatalog,
+			usage: "NUMBER",
+			help: `Show what xepl knows of a XEP: title, status, namespaces, link, and its templates.
+The number may be written 77, 0077 or xep-0077.`,
+			run: runXEP,
+		},
+	)
+}
+
+// maxResults is how many search results are listed.
+const maxResults = 12
+
+func runSearch(sh *Shell, ctx context.Context, args []string) error {
+	if len(args) == 0 {
+		return errors.New("search what? for example: search delete account")
+	}
+	if err := catalog.Load(); err != nil {
+		return err
+	}
+	q := strings.Join(args, " ")
+	results := catalog.Search(q)
+	if len(results) == 0 {
+		return fmt.Errorf("no template matches %q: try other words, a XEP number, or catalog for the list", q)
+	}
+	var b strings.Builder
+	tw := tabwriter.NewWriter(&b, 0, 4, 2, ' ', 0)
+	for i, r := range results {
+		if i == maxResults {
+			break
+		}
+		t := r.Template
+		fmt.Fprintf(tw, "%s\t%s\t%s\n", t.Name, t.Specs[0], t.Title)
+	}
+	tw.Flush()
+	if n := len(results) - maxResults; n > 0 {
+		fmt.Fprintf(&b, "(%d more; add words to narrow the search)\n", n)
+	}
+	sh.out.text(b.String())
+	return nil
+}
+
+func runShow(sh *Shell, ctx context.Context, args []string) error {
+	if len(args) == 0 {
+		return errors.New("show which template? for example: show register.cancel")
+	}
+	t, err := findTemplate(args[0])
+	if err != nil {
+		return err
+	}
+	values, err := catalog.ParseArgs(args[1:])
+	if err != nil {
+		return err
+	}
+	for _, p := range t.Params {
+		if p.Secret && values[p.Name] != "" {
+			sh.out.secrets.add(values[p.Name])
+		}
+	}
+	sh.out.text(describeTemplate(t))
+	xml, err := sh.preview(t, values)
+	if err != nil {
+		return err
+	}
+	sh.out.stanza("XML:", xml)
+	return nil
+}
+
+// preview renders a template for show: a required value that is missing
+// appears as a placeholder that still passes the parameter's type check
+// (<name> for text, NAME for a JID), so that the XML is complete and
+// shows where it goes.
+func (sh *Shell) preview(t *catalog.Template, values catalog.Values) ([]byte, error) {
+	filled, err := t.Fill(values, sh.catalogSession())
+	var missing *catalog.MissingError
+	if !errors.As(err, &missing) {
+		return filled.XML, err
+	}
+	v := catalog.Values{}
+	for k, x := range values {
+		v[k] = x
+	}
+	for _, p := range missing.Params {
+		v[p.Name] = placeholder(p)
+	}
+	filled, err = t.Fill(v, sh.catalogSession())
+	return filled.XML, err
+}
+
+// placeholder stands for a missing value in show.
+func placeholder(p catalog.Param) string {
+	switch p.Type {
+	case catalog.TypeJID, catalog.TypeJIDs:
+		return strings.ToUpper(p.Name)
+	case catalog.TypeInt:
+		return "0"
+	case catalog.TypeBool:
+		return "false"
+	case catalog.TypeChoice:
+		return p.Choices[0]
+	case catalog.TypeXML:
+		return ""
+	}
+	return "<" + p.Name + ">"
+}
+
+// describeTemplate says everything about a template but its XML.
+func describeTemplate(t *catalog.Template) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "%s — %s\n", t.Name, t.Title)
+	for _, r := range t.Specs {
+		fmt.Fprintf(&b, "  %s  %s\n", r, r.URL())
+	}
+	fmt.Fprintf(&b, "  %s\n", t.Summary)
+	fmt.Fprintf(&b, "  stage: %s", stageText(t.Stage))
+	if t.Kind == catalog.KindCommand {
+		fmt.Fprintf(&b, "; an ad-hoc command (XEP-0050), node %s", t.Node)
+	}
+	b.WriteString("\n")
+	if len(t.Params) > 0 {
+		b.WriteString("parameters:\n")
+		tw := tabwriter.NewWriter(&b, 0, 4, 2, ' ', 0)
+		for _, p := range t.Params {
+			var notes []string
+			if p.Required {
+				notes = append(notes, "required")
+			}
+			if p.Default != "" {
+				notes = append(notes, "default "+p.Default)
+			}
+			fmt.Fprintf(tw, "  %s=\t%s\t%s\t%s\n", p.Name, p.TypeName(), strings.Join(notes, ", "), p.Description)
+		}
+		tw.Flush()
+	}
+	switch t.Expect {
+	case catalog.ExpectResult:
+		b.WriteString("expect: a result")
+	case catalog.ExpectStanza:
+		b.WriteString("expect: an answer from the server")
+	default:
+		b.WriteString("expect: no reply")
+	}
+	if len(t.Errors) > 0 {
+		fmt.Fprintf(&b, "; servers may rightly answer %s", strings.Join(t.Errors, ", "))
+	}
+	b.WriteString("\n")
+	if len(t.Related) > 0 {
+		fmt.Fprintf(&b, "related: %s\n", strings.Join(t.Related, ", "))
+	}
+	return b.String()
+}
+
+func stageText(s catalog.Stage) string {
+	switch s {
+	case catalog.StagePreAuth:
+		return "before login (connect --register DOMAIN)"
+	case catalog.StageAdmin:
+		return "logged in as a server admin"
+	}
+	return "logged in"
+}
+
+func runCatalog(sh *Shell, ctx context.Context, args []string) error {
+	if err := catalog.Load(); err != nil {
+		return err
+	}
+	groups := map[string][]*catalog.Template{}
+	for _, t := range catalog.All() {
+		g, _, _ := strings.Cut(t.Name, ".")
+		groups[g] = append(groups[g], t)
+	}
+	var b strings.Builder
+	tw := tabwriter.NewWriter(&b, 0, 4, 2, ' ', 0)
+	switch len(args) {
+	case 0:
+		names := make([]string, 0, len(groups))
+		for g := range groups {
+			names = append(names, g)
+		}
+		sort.Strings(names)
+		for _, g := range names {
+			fmt.Fprintf(tw, "%s\t%d\t%s\n", g, len(groups[g]), groupSpecs(groups[g]))
+		}
+		tw.Flush()
+		fmt.Fprintf(&b, "%d templates; catalog GROUP lists one group, show NAME shows one template.\n", len(catalog.All()))
+	case 1:
+		list := groups[strings.TrimSuffix(args[0], ".")]
+		if len(list) == 0 {
+			return fmt.Errorf("no group %q: type catalog for the groups", args[0])
+		}
+		for _, t := range list {
+			fmt.Fprintf(tw, "%s\t%s\t%s\n", t.Name, t.Specs[0], t.Title)
+		}
+		tw.Flush()
+	default:
+		return errors.New("catalog takes at most one group name")
+	}
+	sh.out.text(b.String())
+	return nil
+}
+
+// groupSpecs names the main specifications of a group's templates.
+func groupSpecs(ts []*catalog.Template) string {
+	seen := map[string]bool{}
+	var out []string
+	for _, t := range ts {
+		s := t.Specs[0]
+		s.Section = ""
+		if !seen[s.String()] {
+			seen[s.String()] = true
+			out = append(out, s.String())
+		}
+	}
+	return strings.Join(out, ", ")
+}
+
+func runXEP(sh *Shell, ctx context.Context, args []string) error {
+	if len(args) != 1 {
+		return errors.New("usage: xep NUMBER, for example xep 77")
+	}
+	n, ok := xeps.ParseNumber(args[0])
+	if !ok {
+		return fmt.Errorf("%q is not a XEP number", args[0])
+	}
+	x, ok := xeps.Lookup(n)
+	if !ok {
+		return fmt.Errorf("xepl does not know XEP-%04d: see https://xmpp.org/extensions/", n)
+	}
+	var b strings.Builder
+	fmt.Fprintf(&b, "%s: %s\n  %s, %s\n  %s\n", x.Name(), x.Title, x.Status, x.Type, x.URL())
+	if x.Summary != "" {
+		fmt.Fprintf(&b, "  %s\n", x.Summary)
+	}
+	if len(x.Namespaces) > 0 {
+		fmt.Fprintf(&b, "namespaces: %s\n", strings.Join(x.Namespaces, ", "))
+	}
+	ts := catalog.ByXEP(n)
+	if len(ts) == 0 {
+		b.WriteString("no templates yet\n")
+	} else {
+		b.WriteString("templates:\n")
+		tw := tabwriter.NewWriter(&b, 0, 4, 2, ' ', 0)
+		for _, t := range ts {
+			fmt.Fprintf(tw, "  %s\t%s\n", t.Name, t.Title)
+		}
+		tw.Flush()
+	}
+	sh.out.text(b.String())
+	return nil
+}
+
+// findTemplate looks a template up, suggesting what to do when it is not
+// there.
+func findTemplate(name string) (*catalog.Template, error) {
+	if err := catalog.Load(); err != nil {
+		return nil, err
+	}
+	if t, ok := catalog.Lookup(name); ok {
+		return t, nil
+	}
+	if rs := catalog.Search(name); len(rs) > 0 && (strings.HasPrefix(rs[0].Match, "name") || strings.HasPrefix(rs[0].Match, "group")) {
+		return nil, fmt.Errorf("no template %q; did you mean %s? (search %s)", name, rs[0].Template.Name, name)
+	}
+	return nil, fmt.Errorf("no template %q: try search WORDS or catalog", name)
+}

@@ -1,0 +1,132 @@
+package repl
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+
+	"xepl/catalog"
+	"xepl/xeps"
+)
+
+func init() {
+	register(&command{
+		names: []string{"survey"},
+		group: groupCommands,
+		usage: "[JID]",
+		help: `Which catalog templates does an entity support? JID defaults to your server.
+Asks disco#info of the JID (and of your own account, for PEP), lists its
+commands, looks at the stream features of this session, and sorts the
+catalog into: offered (what the template exercises is advertised), not
+offered (it is a feature servers advertise, and this one does not), and
+cannot tell (core protocol that no one advertises, such as the roster).`,
+		run: runSurvey,
+	})
+}
+
+// verdict is where survey puts one template.
+type verdict int
+
+const (
+	offered verdict = iota
+	notOffered
+	cannotTell
+)
+
+func runSurvey(sh *Shell, ctx context.Context, args []string) error {
+	s := sh.live()
+	if s == nil {
+		return errNotConnected
+	}
+	if len(args) > 1 {
+		return errors.New("usage: survey [JID]")
+	}
+	if err := catalog.Load(); err != nil {
+		return err
+	}
+	to := sh.serverOf(s)
+	if len(args) == 1 {
+		to = args[0]
+	}
+	advertised := map[string]bool{}
+	d, err := sh.fetchInfo(ctx, s, discoTarget{JID: to})
+	if err != nil {
+		return err
+	}
+	for _, f := range d.Features {
+		advertised[f.Var] = true
+	}
+	if to == sh.serverOf(s) && !s.Info().Register {
+		// PEP lives on the account: ask it too.
+		if own, err := sh.fetchInfo(ctx, s, discoTarget{JID: s.JID().Bare().String()}); err == nil {
+			for _, f := range own.Features {
+				advertised[f.Var] = true
+			}
+		}
+		for _, stage := range s.Info().Offered {
+			for _, f := range stage.Features {
+				advertised[f.Namespace] = true
+			}
+		}
+	}
+	nodes := map[string]bool{}
+	if items, err := sh.fetchItems(ctx, s, discoTarget{JID: to, Node: nodeCommands}); err == nil {
+		for _, it := range items {
+			nodes[it.Node] = true
+		}
+	}
+	groups := map[verdict][]string{}
+	for _, t := range catalog.All() {
+		v := judgeTemplate(t, advertised, nodes)
+		groups[v] = append(groups[v], t.Name)
+	}
+	var b strings.Builder
+	fmt.Fprintf(&b, "%s advertises %d features and offers you %d commands.\n", to, len(d.Features), len(nodes))
+	writeGroup(&b, "offered", groups[offered])
+	writeGroup(&b, "not offered", groups[notOffered])
+	writeGroup(&b, "cannot tell from disco (core protocol, or not advertised by anyone)", groups[cannotTell])
+	sh.out.text(b.String())
+	return nil
+}
+
+const nodeCommands = "http://jabber.org/protocol/commands"
+
+// judgeTemplate sorts one template: a command by the command list; any
+// other by whether what it exercises is advertised.
+func judgeTemplate(t *catalog.Template, advertised, nodes map[string]bool) verdict {
+	if t.Kind == catalog.KindCommand {
+		if nodes[t.Node] {
+			return offered
+		}
+		return notOffered
+	}
+	advertisable := false
+	for _, ns := range t.Covers() {
+		if advertised[ns] {
+			return offered
+		}
+		if sp, ok := xeps.ForNamespace(ns); ok && sp.XEP != 0 {
+			advertisable = true
+		}
+	}
+	if advertisable {
+		return notOffered
+	}
+	return cannotTell
+}
+
+func writeGroup(b *strings.Builder, title string, names []string) {
+	fmt.Fprintf(b, "%s (%d):\n", title, len(names))
+	line := " "
+	for _, n := range names {
+		if len(line)+len(n)+1 > 100 {
+			b.WriteString(line + "\n")
+			line = " "
+		}
+		line += " " + n
+	}
+	if strings.TrimSpace(line) != "" {
+		b.WriteString(line + "\n")
+	}
+}
