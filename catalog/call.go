@@ -14,6 +14,30 @@ type Call struct {
 	// may refer to the calling template's values as {{name}} and to
 	// session values such as {domain} or {rand}.
 	Args []string
+	// Captures take values for the calling template from the called
+	// one's reply (a before line ending in "=> param=element@attr").
+	Captures []Capture
+}
+
+// Capture takes a value from a reply: the attribute Attr of the first
+// element named Element, into the calling template's parameter Param.
+type Capture struct {
+	Param, Element, Attr string
+}
+
+func (c Capture) String() string { return c.Param + "=" + c.Element + "@" + c.Attr }
+
+// parseCapture reads "param=element@attr".
+func parseCapture(s string, params []Param) (Capture, error) {
+	param, path, ok := strings.Cut(s, "=")
+	el, attr, ok2 := strings.Cut(path, "@")
+	if !ok || !ok2 || !isName(param) || el == "" || attr == "" {
+		return Capture{}, fmt.Errorf("capture %q: want param=element@attr", s)
+	}
+	if !hasParam(params, param) {
+		return Capture{}, fmt.Errorf("capture %q: %s names no declared parameter", s, param)
+	}
+	return Capture{Param: param, Element: el, Attr: attr}, nil
 }
 
 // String returns the call as a template writes it, quoting values that
@@ -86,6 +110,19 @@ func expandArg(val string, caller Values, s Session, rnd string) string {
 // parameters (declared in params) as {{name}}.
 func parseCall(s string, params []Param) (Call, []string, error) {
 	var c Call
+	s, captures, hasCaptures := strings.Cut(s, "=>")
+	if hasCaptures {
+		for _, cp := range strings.Fields(captures) {
+			capture, err := parseCapture(cp, params)
+			if err != nil {
+				return c, nil, err
+			}
+			c.Captures = append(c.Captures, capture)
+		}
+		if len(c.Captures) == 0 {
+			return c, nil, fmt.Errorf("nothing to capture after =>")
+		}
+	}
 	ws, err := splitWords(s)
 	if err != nil {
 		return c, nil, err
@@ -111,6 +148,9 @@ func parseCall(s string, params []Param) (Call, []string, error) {
 			return c, nil, fmt.Errorf("argument %s of %s: %v", w.text, c.Name, err)
 		}
 		c.Args = append(c.Args, k+"="+v)
+	}
+	for _, cp := range c.Captures {
+		used = append(used, cp.Param)
 	}
 	return c, used, nil
 }

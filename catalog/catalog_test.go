@@ -197,3 +197,18 @@ func TestValidateDuplicates(t *testing.T) {
 		t.Errorf("Validate = %v", err)
 	}
 }
+
+// TestHarmfulTemplatesNeverLive: a template that stops or restarts the
+// server must say live: never, or the live test would run it.
+func TestHarmfulTemplatesNeverLive(t *testing.T) {
+	for _, name := range []string{"admin.shutdown", "admin.restart"} {
+		tm, ok := catalog.Lookup(name)
+		if !ok {
+			t.Errorf("no template %s", name)
+			continue
+		}
+		if tm.NeverLive == "" {
+			t.Errorf("%s must carry live: never", name)
+		}
+	}
+}

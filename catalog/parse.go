@@ -16,6 +16,7 @@ var keys = map[string]bool{
 	"name": false, "title": false, "spec": true, "stage": false,
 	"summary": false, "keywords": false, "param": true, "expect": false,
 	"errors": false, "related": false, "feature": true, "kind": false,
+	"live": false, "requires": true,
 	"node": false, "before": true, "after": true,
 }
 
@@ -67,6 +68,9 @@ func Parse(file string, src []byte) (*Template, error) {
 			return nil, fail(f.line, "%s: %v", f.key, err)
 		}
 		used = append(used, refs...)
+		if f.key == "after" && len(c.Captures) > 0 {
+			return nil, fail(f.line, "after: only a before line may capture values")
+		}
 		if f.key == "before" {
 			t.Before = append(t.Before, c)
 		} else {
@@ -176,6 +180,19 @@ func (t *Template) set(f field) error {
 		}
 	case "node":
 		t.Node = v
+	case "live":
+		reason, ok := strings.CutPrefix(v, "never")
+		reason = strings.TrimSpace(strings.TrimPrefix(strings.TrimSpace(reason), "--"))
+		if !ok || reason == "" {
+			return fmt.Errorf("live: want \"never -- REASON\", not %q", v)
+		}
+		t.NeverLive = reason
+	case "requires":
+		r, err := parseRequirement(v)
+		if err != nil {
+			return err
+		}
+		t.Requires = append(t.Requires, r)
 	case "param":
 		p, err := parseParam(v)
 		if err != nil {

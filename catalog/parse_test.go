@@ -48,6 +48,13 @@ func TestParseErrors(t *testing.T) {
 	}{
 		{"no separator", strings.TrimSuffix(base, "\n"), "x.test.tmpl:7: no \"---\" line"},
 		{"unknown key", replaced("title:", "titel:"), "x.test.tmpl:2: unknown key \"titel\""},
+		{"capture into an undeclared parameter", withHeader(baseBody, "before: ping.server => sid=command@sessionid"), "x.test.tmpl:8: before: capture"},
+		{"capture without an attribute", withHeader(baseBody, "before: ping.server => to=command"), "x.test.tmpl:8: before: capture"},
+		{"capture on an after line", withHeader(baseBody, "after: ping.server => to=command@sessionid"), "x.test.tmpl:8: after: only a before"},
+		{"live without a reason", withHeader(baseBody, "live: never"), "x.test.tmpl:8: live: want"},
+		{"live not never", withHeader(baseBody, "live: sometimes -- why"), "x.test.tmpl:8: live: want"},
+		{"unknown requirement", withHeader(baseBody, "requires: moon"), "x.test.tmpl:8: requires: want"},
+		{"feature requirement without feature", withHeader(baseBody, "requires: feature"), "x.test.tmpl:8: requires: want"},
 		{"repeated key", withHeader(baseBody, "title: Again"), "x.test.tmpl:8: title given again (first on line 2)"},
 		{"empty value", replaced("title: A test", "title:"), "x.test.tmpl:2: title has no value"},
 		{"continuation first", "  indented\n" + withHeader(baseBody), "x.test.tmpl:1: an indented line continues a value"},
@@ -332,5 +339,56 @@ func TestNamespaces(t *testing.T) {
 	want := []string{"urn:a", "urn:b&c", "urn:c", "urn:p"}
 	if got := tm.Namespaces(); !reflect.DeepEqual(got, want) {
 		t.Errorf("Namespaces() = %q, want %q", got, want)
+	}
+}
+
+func TestParseLiveAndRequires(t *testing.T) {
+	src := withHeader(baseBody, "live: never -- it stops the server", "requires: feature urn:xmpp:ping", "requires: register-form")
+	tm, err := catalog.Parse("x.test.tmpl", []byte(src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if tm.NeverLive != "it stops the server" {
+		t.Errorf("NeverLive = %q", tm.NeverLive)
+	}
+	want := []catalog.Requirement{{Kind: catalog.RequireFeature, Feature: "urn:xmpp:ping"}, {Kind: catalog.RequireRegisterForm}}
+	if !reflect.DeepEqual(tm.Requires, want) {
+		t.Errorf("Requires = %+v, want %+v", tm.Requires, want)
+	}
+}
+
+func TestSectionInsideStartTag(t *testing.T) {
+	body := "<iq type='get'><query xmlns='jabber:iq:roster'><item jid='a@b'{{#name}} name='{{name}}'{{/name}}/></query></iq>\n"
+	src := strings.Replace(withHeader(body), "param: to jid default={domain} -- whom to ask", "param: name text -- a name", 1)
+	tm, err := catalog.Parse("x.test.tmpl", []byte(src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tt := range []struct {
+		values catalog.Values
+		want   string
+	}{
+		{catalog.Values{}, "<item jid='a@b'/>"},
+		{catalog.Values{"name": "Al & 'Bo'"}, "<item jid='a@b' name='Al &amp; &apos;Bo&apos;'/>"},
+	} {
+		f, err := tm.Fill(tt.values, catalog.Session{JID: "me@example.org/x"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !strings.Contains(string(f.XML), tt.want) {
+			t.Errorf("with %v: %s, want it to contain %s", tt.values, f.XML, tt.want)
+		}
+	}
+}
+
+func TestParseCapture(t *testing.T) {
+	src := withHeader(baseBody, "before: command.execute node=x => to=command@sessionid")
+	tm, err := catalog.Parse("x.test.tmpl", []byte(src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []catalog.Capture{{Param: "to", Element: "command", Attr: "sessionid"}}
+	if len(tm.Before) != 1 || !reflect.DeepEqual(tm.Before[0].Captures, want) || tm.Before[0].Name != "command.execute" {
+		t.Errorf("Before = %+v", tm.Before)
 	}
 }

@@ -76,6 +76,12 @@ type Template struct {
 	// Before and After are templates the live test runs first and
 	// afterwards, to set up and to clean up.
 	Before, After []Call
+	// NeverLive, when not empty, says why the live test must never send
+	// this template (it would shut the test server down, say).
+	NeverLive string
+	// Requires lists what the target must offer for the template to
+	// apply; the live test records "not offered" when it does not.
+	Requires []Requirement
 	// Body is the XML as written, with its {{...}} tags, without the
 	// blank lines around it.
 	Body string

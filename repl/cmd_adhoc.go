@@ -109,7 +109,7 @@ func runRun(sh *Shell, ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
-	return sh.runCommand(ctx, s, to, node, values)
+	return sh.runCommand(ctx, s, to, node, values, false)
 }
 
 // runArgs splits NODE [JID] [FIELD=VALUE...].
@@ -156,7 +156,7 @@ func (sh *Shell) resolveNode(ctx context.Context, s *session.Session, to, node s
 // runCommand carries a command through to its end with the adhoc runner,
 // showing every stanza, asking on a terminal, and judging the end like
 // any reply.
-func (sh *Shell) runCommand(ctx context.Context, s *session.Session, to, node string, values map[string]string) error {
+func (sh *Shell) runCommand(ctx context.Context, s *session.Session, to, node string, values map[string]string, lenient bool) error {
 	for k, v := range values {
 		if secretName(k) {
 			sh.out.secrets.add(v)
@@ -171,9 +171,10 @@ func (sh *Shell) runCommand(ctx context.Context, s *session.Session, to, node st
 		R: timeoutRequester{s: s, timeout: sh.cfg.timeout(), show: func(r session.Reply) {
 			sh.showCommandStanza("received", r.Raw)
 		}},
-		NewID: sh.newID,
-		Out:   textWriter{sh.out},
-		Show:  sh.showSent,
+		NewID:   sh.newID,
+		Out:     textWriter{sh.out},
+		Show:    sh.showSent,
+		Lenient: lenient,
 	}
 	if sh.cfg.Interactive {
 		rn.Ask = shellAsker{sh}
@@ -193,6 +194,11 @@ func (sh *Shell) runCommand(ctx context.Context, s *session.Session, to, node st
 	case hasErrorNote(resp):
 		// Prosody reports a refused form this way, in a result.
 		typ, cond = "error", "error-note"
+	}
+	sh.lastSent = outcome{typ: typ, cond: cond}
+	sh.lastReply = resp.Raw
+	if resp.Error != nil && resp.Error.App != "" {
+		sh.lastSent.app = resp.Error.AppNS + "#" + resp.Error.App
 	}
 	exp := sh.expect
 	sh.expect = nil

@@ -164,3 +164,20 @@ var errNotConnected = errors.New("not connected: connect first")
 
 // itemsItem is one disco item, in mellium's type.
 type itemsItem = items.Item
+
+// quietRequest sends one iq, given without an id, and returns its reply
+// without printing either: for the shell's own questions to the server.
+// A reply of type error is returned as it is.
+func (sh *Shell) quietRequest(ctx context.Context, s *session.Session, iq string) ([]byte, error) {
+	if s == nil {
+		return nil, errNotConnected
+	}
+	ctx, cancel := sh.waitContext(ctx)
+	defer cancel()
+	id := sh.newID()
+	reply, err := s.Request(ctx, rawxml.SetAttr([]byte(iq), "id", id), id)
+	if err != nil {
+		return nil, err
+	}
+	return reply.Raw, nil
+}

@@ -58,6 +58,7 @@ func (sh *Shell) sendElement(ctx context.Context, s *session.Session, el rawxml.
 	ctx, cancel := sh.waitContext(ctx)
 	defer cancel()
 	if !isRequest {
+		sh.lastSent = outcome{typ: "sent"}
 		return s.Send(ctx, raw)
 	}
 	// The reply is printed by the session as it arrives, so that it comes
@@ -66,15 +67,16 @@ func (sh *Shell) sendElement(ctx context.Context, s *session.Session, el rawxml.
 	sh.expect = nil
 	var (
 		mu      sync.Mutex
-		outcome error
+		failure error
 	)
 	show := func(r session.Reply) {
 		err := sh.printReply(r, exp)
 		mu.Lock()
-		outcome = err
+		failure = err
 		mu.Unlock()
 	}
-	_, err := s.RequestShow(ctx, raw, id, show)
+	sh.lastSent = outcome{typ: "none"}
+	reply, err := s.RequestShow(ctx, raw, id, show)
 	switch {
 	case errors.Is(err, context.DeadlineExceeded):
 		return fmt.Errorf("no reply to %q within %v (a late reply will still be shown)", id, sh.cfg.timeout())
@@ -83,9 +85,32 @@ func (sh *Shell) sendElement(ctx context.Context, s *session.Session, el rawxml.
 	case err != nil:
 		return fmt.Errorf("no reply to %q: %v", id, err)
 	}
+	sh.lastSent = outcomeOf(reply.Raw)
+	sh.lastReply = reply.Raw
 	mu.Lock()
 	defer mu.Unlock()
-	return outcome
+	return failure
+}
+
+// outcome is how the last stanza sent fared, for the catalog's live test:
+// typ is "result" or "error" for a request, "sent" when no reply is
+// awaited, "none" when no reply came.
+type outcome struct {
+	typ, cond string
+	app       string // an application condition, as ns#name
+}
+
+func outcomeOf(reply []byte) outcome {
+	els, err := rawxml.Parse(reply)
+	if err != nil || len(els) == 0 {
+		return outcome{typ: "none"}
+	}
+	typ, _ := els[0].Attr("type")
+	if typ != "error" {
+		return outcome{typ: typ}
+	}
+	e := stanzaErrorOf(reply)
+	return outcome{typ: "error", cond: e.Condition, app: e.App}
 }
 
 // printReply prints a reply with its notes and how it compares with exp,

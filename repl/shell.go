@@ -32,6 +32,9 @@ type Shell struct {
 
 	pendingXML []string // lines of an XML element still being typed
 	expect     *expectation
+	lastSent   outcome // how the last stanza sent fared
+	lastReply  []byte  // the reply to the last request
+	incoming   errorLog
 	nextID     int
 	quit       bool
 }

@@ -34,6 +34,11 @@ func (sh *Shell) runTemplate(ctx context.Context, t *catalog.Template, args []st
 	if err != nil {
 		return err
 	}
+	return sh.runTemplateValues(ctx, t, values)
+}
+
+// runTemplateValues is runTemplate with the values already parsed.
+func (sh *Shell) runTemplateValues(ctx context.Context, t *catalog.Template, values catalog.Values) error {
 	s := sh.live()
 	if s == nil {
 		return fmt.Errorf("not connected, nothing sent: connect first (show %s works offline)", t.Name)
@@ -141,7 +146,7 @@ func (sh *Shell) runCommandTemplate(ctx context.Context, s *session.Session, t *
 			values[f.Var] = strings.Join(f.Values, "\n")
 		}
 	}
-	return sh.runCommand(ctx, s, to, t.Node, values)
+	return sh.runCommand(ctx, s, to, t.Node, values, true)
 }
 
 // maskSecretArgs rewrites a template command line for the history with

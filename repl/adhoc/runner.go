@@ -47,6 +47,12 @@ type Runner struct {
 	// one; it may return def at once when there is no real choice. nil (in
 	// scripts) takes the default.
 	ChooseAction func(allowed []string, def string) (string, error)
+	// Lenient gives each form only the values it has fields for, and
+	// leaves out (with a note to Out) those no form used, instead of
+	// calling them an error. Catalog templates set it: they carry the
+	// field names of the XEP and of the servers that differ from it, and
+	// each server's form takes its own.
+	Lenient bool
 }
 
 // Run executes node at to and carries the command through to its end.
@@ -121,6 +127,10 @@ func (rn *Runner) Run(ctx context.Context, to, node string, values map[string]st
 		}
 	}
 	if unused := unusedVars(values, used); len(unused) > 0 && resp.Status == StatusCompleted {
+		if rn.Lenient {
+			fmt.Fprintf(rn.out(), "(the server's forms have no field %s: not sent)\n", strings.Join(unused, ", "))
+			return resp, nil
+		}
 		return resp, fmt.Errorf("adhoc: no form of %s used %s", node, strings.Join(unused, ", "))
 	}
 	return resp, nil
@@ -133,7 +143,7 @@ func (rn *Runner) Run(ctx context.Context, to, node string, values map[string]st
 func (rn *Runner) fill(f *forms.Form, values map[string]string, used map[string]bool, action string) error {
 	given := map[string]string{}
 	for v, val := range values {
-		if f.Field(v) != nil || action != ActionNext && !used[v] {
+		if f.Field(v) != nil || action != ActionNext && !used[v] && !rn.Lenient {
 			given[v] = val
 		}
 	}

@@ -328,3 +328,21 @@ func TestRunInterruptedWhileChoosing(t *testing.T) {
 		t.Errorf("requests %q, want %q", f.actions(), want)
 	}
 }
+
+// TestRunLenient: a lenient run gives each form only its own fields and
+// leaves the others out (with a note) instead of failing.
+func TestRunLenient(t *testing.T) {
+	f, _ := newWizard(t)
+	var out bytes.Buffer
+	rn := &adhoc.Runner{R: f, NewID: ids(), Out: &out, Lenient: true}
+	resp, err := rn.Run(context.Background(), "example.org", wizardNode, map[string]string{"name": "Ann", "color": "2", "colour": "red"})
+	if err != nil || resp.Status != "completed" {
+		t.Fatalf("Run = %+v, %v", resp, err)
+	}
+	if want := []string{"execute", "next s1", "complete s1"}; !reflect.DeepEqual(f.actions(), want) {
+		t.Errorf("requests %q, want %q", f.actions(), want)
+	}
+	if !strings.Contains(out.String(), "no field colour: not sent") {
+		t.Errorf("the unused value is not reported: %s", out.String())
+	}
+}

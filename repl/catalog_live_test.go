@@ -1,0 +1,429 @@
+package repl
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"slices"
+	"sort"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/beevik/etree"
+
+	"xepl/catalog"
+	"xepl/repl/forms"
+	"xepl/repl/localserver"
+)
+
+// supportFile is the support matrix the live catalog test writes (with
+// -update) and checks.
+const supportFile = "../catalog/SUPPORT.md"
+
+// TestCatalogLive sends every template of the catalog to both servers, the
+// way a person would (through the shell: filled with its test values,
+// before and after steps included), as a fresh user, as the admin, or on a
+// registration stream, as its stage says. A template fails when a server
+// answers bad-request (the XML is wrong), an error its template does not
+// list, or nothing. The outcomes make catalog/SUPPORT.md: -update writes
+// it, and without -update a stale file fails the test.
+func TestCatalogLive(t *testing.T) {
+	if err := catalog.Load(); err != nil {
+		t.Fatal(err)
+	}
+	var (
+		mu       sync.Mutex
+		cells    = map[string]map[localserver.Kind]string{}
+		versions = map[localserver.Kind]string{}
+	)
+	for _, kind := range localserver.Kinds {
+		t.Run(string(kind), func(t *testing.T) {
+			t.Parallel()
+			srv := localserver.ForTestOwn(t, kind)
+			lr := newLiveRunner(t, srv)
+			mu.Lock()
+			versions[kind] = srv.Version
+			mu.Unlock()
+			for _, tm := range catalog.All() {
+				t.Run(tm.Name, func(t *testing.T) {
+					cell, err := lr.run(t, tm)
+					if err != nil {
+						t.Error(err)
+						cell = "FAILED"
+					}
+					mu.Lock()
+					if cells[tm.Name] == nil {
+						cells[tm.Name] = map[localserver.Kind]string{}
+					}
+					cells[tm.Name][kind] = cell
+					mu.Unlock()
+				})
+			}
+		})
+	}
+	t.Cleanup(func() {
+		if t.Failed() && !*update {
+			return
+		}
+		checkSupport(t, supportTable(cells), versions)
+	})
+}
+
+// liveRunner runs templates on one server.
+type liveRunner struct {
+	srv     *localserver.Server
+	adminPW string // a file holding the admin's password
+}
+
+func newLiveRunner(t *testing.T, srv *localserver.Server) *liveRunner {
+	pw := filepath.Join(t.TempDir(), "admin-password")
+	writeFile(t, pw, srv.AdminPassword)
+	return &liveRunner{srv: srv, adminPW: pw}
+}
+
+// shell is a scripted shell whose output is kept for the failure report.
+func (lr *liveRunner) shell(t *testing.T) (*Shell, *syncBuffer) {
+	out := &syncBuffer{}
+	sh, err := newShell(Config{Input: strings.NewReader(""), Stdout: out, Stderr: out, Getenv: func(string) string { return "" }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return sh, out
+}
+
+func (lr *liveRunner) options(jid string) ConnectOptions {
+	return ConnectOptions{JID: jid, Server: lr.srv.Addr(), CAFile: lr.srv.CertFile}
+}
+
+// connect opens the stream the template's stage needs: a registration
+// stream, the admin, or a user registered for this template alone.
+func (lr *liveRunner) connect(ctx context.Context, t *testing.T, sh *Shell, stage catalog.Stage) error {
+	switch stage {
+	case catalog.StagePreAuth:
+		o := lr.options(lr.srv.Domain)
+		o.Register = true
+		return sh.connect(ctx, o)
+	case catalog.StageAdmin:
+		o := lr.options(lr.srv.AdminJID)
+		o.PasswordFile = lr.adminPW
+		return sh.connect(ctx, o)
+	}
+	user, password, pwFile := newAccount(t)
+	o := lr.options(lr.srv.Domain)
+	o.Register = true
+	if err := sh.connect(ctx, o); err != nil {
+		return err
+	}
+	register := fmt.Sprintf("<iq type='set' to='%s'><query xmlns='jabber:iq:register'><username>%s</username><password>%s</password></query></iq>",
+		lr.srv.Domain, user, password)
+	if err := sh.sendXML(ctx, register); err != nil {
+		return fmt.Errorf("registering a user for the test: %v", err)
+	}
+	o = lr.options(user + "@" + lr.srv.Domain)
+	o.PasswordFile = pwFile
+	return sh.connect(ctx, o)
+}
+
+// run runs one template and says how it fared: the cell of the support
+// matrix, and an error when the outcome is a failure.
+func (lr *liveRunner) run(t *testing.T, tm *catalog.Template) (string, error) {
+	if tm.NeverLive != "" {
+		return "not run", nil
+	}
+	ctx := context.Background()
+	sh, out := lr.shell(t)
+	defer sh.disconnect()
+	if err := lr.connect(ctx, t, sh, tm.Stage); err != nil {
+		return "", fmt.Errorf("connecting for %s: %v\n%s", tm.Stage, err, out)
+	}
+	cs := sh.catalogSession()
+	cs.Rand = catalog.RandWord()
+	values := tm.TestValues(cs)
+
+	for _, r := range tm.Requires {
+		ok, err := lr.offers(ctx, sh, r)
+		if err != nil {
+			return "", fmt.Errorf("checking %s: %v\n%s", r, err, out)
+		}
+		if !ok {
+			return "not offered", nil
+		}
+	}
+	for _, c := range tm.Before {
+		if err := lr.call(ctx, sh, c, values, cs); err != nil {
+			return "", fmt.Errorf("before: %s: %v\n%s", c, err, out)
+		}
+	}
+	defer func() {
+		for _, c := range tm.After {
+			if err := lr.call(ctx, sh, c, values, cs); err != nil {
+				t.Logf("after: %s: %v (cleanup only)", c, err)
+			}
+		}
+	}()
+
+	sh.incoming.take()
+	sh.lastSent = outcome{}
+	runErr := sh.runTemplateValues(ctx, tm, values)
+	main := sh.lastSent
+	var async []outcome
+	if main.typ == "sent" {
+		lr.barrier(ctx, sh, values)
+		async = sh.incoming.take()
+	}
+	cell, err := judgeLive(tm, main, runErr, async)
+	if err != nil {
+		return "", fmt.Errorf("%v\n%s", err, out)
+	}
+	return cell, nil
+}
+
+// call runs a before or after step, and takes the values it captures.
+func (lr *liveRunner) call(ctx context.Context, sh *Shell, c catalog.Call, values catalog.Values, cs catalog.Session) error {
+	callee, ok := catalog.Lookup(c.Name)
+	if !ok {
+		return fmt.Errorf("no template %s", c.Name)
+	}
+	sh.lastReply = nil
+	if err := sh.runTemplateValues(ctx, callee, c.Values(callee, values, cs)); err != nil {
+		return err
+	}
+	for _, cp := range c.Captures {
+		v, ok := captureFrom(sh.lastReply, cp)
+		if !ok {
+			return fmt.Errorf("the reply has no %s", cp)
+		}
+		values[cp.Param] = v
+	}
+	return nil
+}
+
+// captureFrom finds the attribute of the first element with a name.
+func captureFrom(reply []byte, cp catalog.Capture) (string, bool) {
+	doc := etree.NewDocument()
+	if doc.ReadFromBytes(reply) != nil {
+		return "", false
+	}
+	el := doc.FindElement("//" + cp.Element)
+	if el == nil {
+		return "", false
+	}
+	a := el.SelectAttr(cp.Attr)
+	if a == nil {
+		return "", false
+	}
+	return a.Value, true
+}
+
+// offers checks a requirement against the server.
+func (lr *liveRunner) offers(ctx context.Context, sh *Shell, r catalog.Requirement) (bool, error) {
+	s := sh.live()
+	switch r.Kind {
+	case catalog.RequireRegisterForm:
+		raw, err := sh.quietRequest(ctx, s, fmt.Sprintf("<iq type='get' to='%s'><query xmlns='jabber:iq:register'/></iq>", lr.srv.Domain))
+		if err != nil {
+			return false, err
+		}
+		f, err := forms.Find(raw)
+		return f != nil && err == nil, nil
+	case catalog.RequireFeature:
+		for _, target := range []string{lr.srv.Domain, s.JID().Bare().String()} {
+			d, err := sh.fetchInfo(ctx, s, discoTarget{JID: target})
+			if err == nil && d.has(r.Feature) {
+				return true, nil
+			}
+		}
+		return false, nil
+	}
+	return false, fmt.Errorf("unknown requirement %s", r)
+}
+
+// barrier makes sure the server has dealt with what was sent before
+// looking for errors: a ping to the same service (or the server) comes
+// back only after it.
+func (lr *liveRunner) barrier(ctx context.Context, sh *Shell, values catalog.Values) {
+	s := sh.live()
+	if s == nil {
+		return
+	}
+	to := lr.srv.Domain
+	for _, v := range []string{values["to"], values["room"]} {
+		if _, domain, ok := strings.Cut(v, "@"); ok {
+			to, _, _ = strings.Cut(domain, "/")
+			break
+		}
+	}
+	sh.quietRequest(ctx, s, fmt.Sprintf("<iq type='get' to='%s'><ping xmlns='urn:xmpp:ping'/></iq>", to))
+}
+
+// judgeLive decides how a template fared.
+func judgeLive(tm *catalog.Template, main outcome, runErr error, async []outcome) (string, error) {
+	var told errFailed
+	if runErr != nil && !errors.As(runErr, &told) {
+		return "", fmt.Errorf("%s: %v", tm.Name, runErr)
+	}
+	switch main.typ {
+	case "result":
+		if tm.Kind == catalog.KindCommand {
+			return "completed", nil
+		}
+		return "result", nil
+	case "error":
+		return judgeError(tm, main)
+	case "sent":
+		for _, e := range async {
+			if cell, err := judgeError(tm, e); err != nil {
+				return cell, err
+			}
+		}
+		if len(async) > 0 {
+			cell, _ := judgeError(tm, async[0])
+			return cell, nil
+		}
+		return "sent", nil
+	}
+	return "", fmt.Errorf("%s: no reply (%v)", tm.Name, runErr)
+}
+
+// judgeError accepts an error a template lists, and bad-request only
+// with an application condition it lists.
+func judgeError(tm *catalog.Template, e outcome) (string, error) {
+	app := strings.Replace(e.app, ":", "#", 1)
+	if e.app != "" {
+		// e.app is "namespace:name"; the list writes "namespace#name".
+		i := strings.LastIndexByte(e.app, ':')
+		app = e.app[:i] + "#" + e.app[i+1:]
+	}
+	listedApp := app != "" && slices.Contains(tm.Errors, app)
+	kind := "error"
+	if e.typ == "stream-error" {
+		kind = "stream error"
+	}
+	switch {
+	case e.cond == "bad-request" && !listedApp:
+		return "", fmt.Errorf("%s: bad-request%s: the XML is wrong for this server", tm.Name, withApp(app))
+	case listedApp, slices.Contains(tm.Errors, e.cond):
+		return kind + " " + e.cond + withApp(app), nil
+	case e.cond == "error-note":
+		return "", fmt.Errorf("%s: the command completed with an error note", tm.Name)
+	}
+	return "", fmt.Errorf("%s: %s %s%s is not among its errors: %s", tm.Name, kind, e.cond, withApp(app), strings.Join(tm.Errors, ", "))
+}
+
+func withApp(app string) string {
+	if app == "" {
+		return ""
+	}
+	return " (" + app[strings.LastIndexByte(app, '#')+1:] + ")"
+}
+
+// supportTable writes the matrix rows, one template a line.
+func supportTable(cells map[string]map[localserver.Kind]string) string {
+	names := make([]string, 0, len(cells))
+	for n := range cells {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	var b strings.Builder
+	b.WriteString("| template |")
+	for _, k := range localserver.Kinds {
+		fmt.Fprintf(&b, " %s |", k)
+	}
+	b.WriteString("\n|---|")
+	for range localserver.Kinds {
+		b.WriteString("---|")
+	}
+	b.WriteString("\n")
+	for _, n := range names {
+		fmt.Fprintf(&b, "| %s |", n)
+		for _, k := range localserver.Kinds {
+			fmt.Fprintf(&b, " %s |", cells[n][k])
+		}
+		b.WriteString("\n")
+	}
+	return b.String()
+}
+
+const supportHead = `# What the test servers answer to each template
+
+Generated by the live catalog test, which sends every template of the
+catalog to a throwaway Prosody and ejabberd as its stage says (a fresh
+user, the admin, or a registration stream), with its test values and its
+before and after steps. Do not edit: regenerate with
+
+    go test ./repl -run TestCatalogLive -update
+
+(the test fails when this file is stale). A cell says what came back:
+result, completed (a command), sent (nothing is awaited, and no error came
+back), error CONDITION (an error the template lists as rightful), not
+offered (the server does not offer what the template requires), or not run
+(the template would harm the server, such as a shutdown).
+
+`
+
+// checkSupport compares the matrix with the committed file, or writes it.
+func checkSupport(t *testing.T, table string, versions map[localserver.Kind]string) {
+	var b bytes.Buffer
+	b.WriteString(supportHead)
+	for _, k := range localserver.Kinds {
+		fmt.Fprintf(&b, "- %s %s\n", k, versions[k])
+	}
+	b.WriteString("\n" + table)
+	if *update {
+		if err := os.WriteFile(supportFile, b.Bytes(), 0o644); err != nil {
+			t.Error(err)
+		}
+		return
+	}
+	old, err := os.ReadFile(supportFile)
+	if err != nil {
+		t.Errorf("catalog/SUPPORT.md is missing: go test ./repl -run TestCatalogLive -update")
+		return
+	}
+	_, oldTable, _ := strings.Cut(string(old), "| template |")
+	if "| template |"+oldTable != table {
+		t.Errorf("catalog/SUPPORT.md is stale (go test ./repl -run TestCatalogLive -update); it should read:\n%s", table)
+	}
+}
+
+// TestCatalogCoversServerFeatures asks both servers what they advertise
+// (disco#info of the domain and of one's own account, as a user and as
+// the admin) and fails on any feature no template exercises.
+func TestCatalogCoversServerFeatures(t *testing.T) {
+	covered := map[string]bool{}
+	for _, tm := range catalog.All() {
+		for _, ns := range tm.Covers() {
+			covered[ns] = true
+		}
+	}
+	localserver.Each(t, func(t *testing.T, srv *localserver.Server) {
+		lr := newLiveRunner(t, srv)
+		ctx := context.Background()
+		for _, stage := range []catalog.Stage{catalog.StageUser, catalog.StageAdmin} {
+			sh, out := lr.shell(t)
+			if err := lr.connect(ctx, t, sh, stage); err != nil {
+				t.Fatalf("connect: %v\n%s", err, out)
+			}
+			s := sh.live()
+			for _, target := range []string{srv.Domain, s.JID().Bare().String()} {
+				d, err := sh.fetchInfo(ctx, s, discoTarget{JID: target})
+				if err != nil {
+					t.Fatalf("disco#info of %s: %v", target, err)
+				}
+				if len(d.Features) < 5 {
+					t.Fatalf("%s advertises only %d features", target, len(d.Features))
+				}
+				for _, f := range d.Features {
+					if !covered[f.Var] {
+						t.Errorf("%s advertises %s (as %s), and no template covers it", target, f.Var, stage)
+					}
+				}
+			}
+			sh.disconnect()
+		}
+	})
+}
