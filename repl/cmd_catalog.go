@@ -58,6 +58,9 @@ The number may be written 77, 0077 or xep-0077.`,
 // maxResults is how many search results are listed.
 const maxResults = 12
 
+// strongMatch is the share of the best score a result needs to be listed.
+const strongMatch = 0.85
+
 func runSearch(sh *Shell, ctx context.Context, args []string) error {
 	if len(args) == 0 {
 		return errors.New("search what? for example: search delete account")
@@ -70,9 +73,17 @@ func runSearch(sh *Shell, ctx context.Context, args []string) error {
 	if len(results) == 0 {
 		return fmt.Errorf("no template matches %q: try other words, a XEP number, or catalog for the list", q)
 	}
+	// Weak matches (a word or two of many, a far synonym) are left out
+	// when there are strong ones.
+	strong := results[:0:0]
+	for _, r := range results {
+		if r.Score >= results[0].Score*strongMatch {
+			strong = append(strong, r)
+		}
+	}
 	var b strings.Builder
 	tw := tabwriter.NewWriter(&b, 0, 4, 2, ' ', 0)
-	for i, r := range results {
+	for i, r := range strong {
 		if i == maxResults {
 			break
 		}
@@ -80,7 +91,7 @@ func runSearch(sh *Shell, ctx context.Context, args []string) error {
 		fmt.Fprintf(tw, "%s\t%s\t%s\n", t.Name, t.Specs[0], t.Title)
 	}
 	tw.Flush()
-	if n := len(results) - maxResults; n > 0 {
+	if n := len(strong) - maxResults; n > 0 {
 		fmt.Fprintf(&b, "(%d more; add words to narrow the search)\n", n)
 	}
 	sh.out.text(b.String())
