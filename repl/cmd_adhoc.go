@@ -85,7 +85,40 @@ func (sh *Shell) listCommands(ctx context.Context, s *session.Session, to string
 	if errors.As(err, &se) {
 		return nil, fmt.Errorf("%s does not list commands: %v", to, se)
 	}
+	if err == nil {
+		if sh.disco.commands == nil {
+			sh.disco.commands = map[string][]adhoc.Item{}
+		}
+		sh.disco.commands[to] = items
+	}
 	return items, err
+}
+
+// notOffered says a command is not among those an entity offers: xepl
+// tells it from disco before sending anything.
+type notOffered struct{ to, node string }
+
+func (e notOffered) Error() string {
+	return fmt.Sprintf("%s does not offer the command %s to you (commands %s lists what it offers)", e.to, e.node, e.to)
+}
+
+// checkOffered looks the node up in the entity's command list (asked
+// once a session). When the list cannot be had, the server will say.
+func (sh *Shell) checkOffered(ctx context.Context, s *session.Session, to, node string) error {
+	items, ok := sh.disco.commands[to]
+	if !ok {
+		var err error
+		if items, err = sh.listCommands(ctx, s, to); err != nil {
+			return nil
+		}
+	}
+	for _, it := range items {
+		if it.Node == node {
+			return nil
+		}
+	}
+	sh.lastSent = outcome{typ: "not-offered"}
+	return notOffered{to: to, node: node}
 }
 
 // serverOf is the domain of the session's JID.
@@ -157,6 +190,9 @@ func (sh *Shell) resolveNode(ctx context.Context, s *session.Session, to, node s
 // showing every stanza, asking on a terminal, and judging the end like
 // any reply.
 func (sh *Shell) runCommand(ctx context.Context, s *session.Session, to, node string, values map[string]string, lenient bool) error {
+	if err := sh.checkOffered(ctx, s, to, node); err != nil {
+		return err
+	}
 	for k, v := range values {
 		if secretName(k) {
 			sh.out.secrets.add(v)
@@ -243,7 +279,7 @@ func (sh *Shell) showCommandStanza(label string, raw []byte) {
 	el := els[0]
 	typ, _ := el.Attr("type")
 	if label == "sent" {
-		sh.out.stanza(sentLabel(el, typ), raw, notesFor(raw)...)
+		sh.out.stanza(sentLabel(el, typ), raw, sh.notes(raw)...)
 		return
 	}
 	head := "← " + typ
@@ -253,7 +289,7 @@ func (sh *Shell) showCommandStanza(label string, raw []byte) {
 	if typ == "error" {
 		head += ": " + stanzaErrorOf(raw).String()
 	}
-	sh.out.stanza(head, raw, notesFor(raw)...)
+	sh.out.stanza(head, raw, sh.notes(raw)...)
 }
 
 // secretName says whether a field or parameter name smells of a secret.

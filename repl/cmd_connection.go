@@ -72,6 +72,32 @@ unauthenticated).`,
 			},
 		},
 		&command{
+			names: []string{"verbose"},
+			group: groupConnection,
+			usage: "[on|off]",
+			help: `Show every stanza's XML (on, the default), or one line per stanza (off).
+Off, the shell still prints what each stanza is, the round-trip times,
+the notes on namespaces and errors, command notes, forms and tables: a
+quieter view for long sessions and for scripts whose output is kept.`,
+			run: func(sh *Shell, ctx context.Context, args []string) error {
+				switch {
+				case len(args) == 0:
+				case args[0] == "on":
+					sh.out.terse.Store(false)
+				case args[0] == "off":
+					sh.out.terse.Store(true)
+				default:
+					return fmt.Errorf("verbose takes on or off, not %q", args[0])
+				}
+				state := "on"
+				if sh.out.terse.Load() {
+					state = "off"
+				}
+				sh.out.say("verbose %s", state)
+				return nil
+			},
+		},
+		&command{
 			names: []string{"wire"},
 			group: groupConnection,
 			usage: "[on|off]",

@@ -43,6 +43,22 @@ this to show that a server refuses what it should refuse.`,
 			run: runExpect,
 		},
 		&command{
+			names: []string{"sync"},
+			group: groupStanzas,
+			help: `Wait until the server has dealt with everything sent so far.
+Sends a ping to the server and waits for its answer, so that whatever the
+server sent before it (messages, presence, pushes) is on screen when sync
+returns. Scripts use it before reading what arrived.`,
+			run: func(sh *Shell, ctx context.Context, args []string) error {
+				s := sh.live()
+				if s == nil {
+					return errNotConnected
+				}
+				_, err := sh.quietRequest(ctx, s, "<iq type='get' to='"+sh.serverOf(s)+"'><ping xmlns='urn:xmpp:ping'/></iq>")
+				return err
+			},
+		},
+		&command{
 			names: []string{"timeout"},
 			group: groupStanzas,
 			usage: "[DURATION]",

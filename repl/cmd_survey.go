@@ -16,8 +16,9 @@ func init() {
 		group: groupCommands,
 		usage: "[JID]",
 		help: `Which catalog templates does an entity support? JID defaults to your server.
-Asks disco#info of the JID (and of your own account, for PEP), lists its
-commands, looks at the stream features of this session, and sorts the
+Asks disco#info of the JID (for your server also of its services, such as
+MUC and pubsub, and of your own account, for PEP), lists its commands,
+looks at the stream features of this session, and sorts the
 catalog into: offered (what the template exercises is advertised), not
 offered (it is a feature servers advertise, and this one does not), and
 cannot tell (core protocol that no one advertises, such as the roster).`,
@@ -30,7 +31,7 @@ type verdict int
 
 const (
 	offered verdict = iota
-	notOffered
+	verdictNotOffered
 	cannotTell
 )
 
@@ -64,6 +65,19 @@ func runSurvey(sh *Shell, ctx context.Context, args []string) error {
 				advertised[f.Var] = true
 			}
 		}
+		// Services such as MUC, pubsub and upload live on components.
+		if list, err := sh.fetchItems(ctx, s, discoTarget{JID: to}); err == nil {
+			for _, it := range list {
+				if it.Node != "" {
+					continue
+				}
+				if d, err := sh.fetchInfo(ctx, s, discoTarget{JID: it.JID.String()}); err == nil {
+					for _, f := range d.Features {
+						advertised[f.Var] = true
+					}
+				}
+			}
+		}
 		for _, stage := range s.Info().Offered {
 			for _, f := range stage.Features {
 				advertised[f.Namespace] = true
@@ -84,7 +98,7 @@ func runSurvey(sh *Shell, ctx context.Context, args []string) error {
 	var b strings.Builder
 	fmt.Fprintf(&b, "%s advertises %d features and offers you %d commands.\n", to, len(d.Features), len(nodes))
 	writeGroup(&b, "offered", groups[offered])
-	writeGroup(&b, "not offered", groups[notOffered])
+	writeGroup(&b, "not offered", groups[verdictNotOffered])
 	writeGroup(&b, "cannot tell from disco (core protocol, or not advertised by anyone)", groups[cannotTell])
 	sh.out.text(b.String())
 	return nil
@@ -99,7 +113,7 @@ func judgeTemplate(t *catalog.Template, advertised, nodes map[string]bool) verdi
 		if nodes[t.Node] {
 			return offered
 		}
-		return notOffered
+		return verdictNotOffered
 	}
 	advertisable := false
 	for _, ns := range t.Covers() {
@@ -111,7 +125,7 @@ func judgeTemplate(t *catalog.Template, advertised, nodes map[string]bool) verdi
 		}
 	}
 	if advertisable {
-		return notOffered
+		return verdictNotOffered
 	}
 	return cannotTell
 }

@@ -10,6 +10,7 @@ import (
 	"mellium.im/xmpp/disco/info"
 	"mellium.im/xmpp/disco/items"
 
+	"xepl/repl/adhoc"
 	"xepl/repl/forms"
 	"xepl/repl/rawxml"
 	"xepl/repl/session"
@@ -59,6 +60,8 @@ type discoCache struct {
 	info  map[discoTarget]*discoInfo
 	items map[discoTarget][]itemsItem
 	last  []itemsItem // the items of the last disco shown, numbered from 1
+	// commands are the command lists asked for, by JID.
+	commands map[string][]adhoc.Item
 }
 
 func (c *discoCache) reset() { *c = discoCache{} }

@@ -15,10 +15,16 @@ var plainNamespaces = map[string]bool{
 	"urn:ietf:params:xml:ns:xmpp-streams": true,
 }
 
+// notes explains a stanza for the printer: with verbose off, only what
+// its errors mean.
+func (sh *Shell) notes(raw []byte) []string {
+	return notesFor(raw, sh.out.terse.Load())
+}
+
 // notesFor explains a stanza in a few lines: which specification each
-// payload namespace comes from, and what an error condition means and
-// what to try next.
-func notesFor(raw []byte) []string {
+// payload namespace comes from (unless errorsOnly), and what an error
+// condition means and what to try next.
+func notesFor(raw []byte, errorsOnly bool) []string {
 	doc := etree.NewDocument()
 	if doc.ReadFromBytes(raw) != nil || doc.Root() == nil {
 		return nil
@@ -31,7 +37,7 @@ func notesFor(raw []byte) []string {
 			continue
 		}
 		ns := child.NamespaceURI()
-		if ns == "" || plainNamespaces[ns] || seen[ns] {
+		if errorsOnly || ns == "" || plainNamespaces[ns] || seen[ns] {
 			continue
 		}
 		seen[ns] = true

@@ -31,6 +31,8 @@ type printer struct {
 	atPrompt atomic.Bool
 
 	secrets secrets
+	// terse prints one line per stanza instead of its XML (verbose off).
+	terse atomic.Bool
 }
 
 // ANSI attributes for the lines around stanzas.
@@ -86,7 +88,9 @@ func (p *printer) label(b *bytes.Buffer, s string) {
 func (p *printer) stanza(label string, raw []byte, notes ...string) {
 	var b bytes.Buffer
 	p.label(&b, label)
-	p.xml(&b, p.secrets.mask(raw))
+	if !p.terse.Load() {
+		p.xml(&b, p.secrets.mask(raw))
+	}
 	for _, n := range notes {
 		p.label(&b, "  "+n)
 	}

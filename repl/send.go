@@ -54,7 +54,7 @@ func (sh *Shell) sendElement(ctx context.Context, s *session.Session, el rawxml.
 		id = sh.newID()
 		raw = rawxml.SetAttr(raw, "id", id)
 	}
-	sh.out.stanza(sentLabel(el, typ), raw, notesFor(raw)...)
+	sh.out.stanza(sentLabel(el, typ), raw, sh.notes(raw)...)
 	ctx, cancel := sh.waitContext(ctx)
 	defer cancel()
 	if !isRequest {
@@ -127,7 +127,7 @@ func (sh *Shell) printReply(r session.Reply, exp *expectation) error {
 		cond = e.Condition
 		label += ": " + e.String()
 	}
-	notes := notesFor(r.Raw)
+	notes := sh.notes(r.Raw)
 	verdict, err := judge(exp, typ, cond)
 	if verdict != "" {
 		notes = append(notes, verdict)

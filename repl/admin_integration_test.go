@@ -1,0 +1,139 @@
+package repl
+
+import (
+	"context"
+	"errors"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+
+	"mellium.im/xmpp/jid"
+
+	"xepl/repl/localserver"
+	"xepl/repl/session"
+)
+
+// adminSession is what an admin does in one sitting: list the commands,
+// add accounts two ways, look at users, change a password, announce, try
+// a command the server lacks, delete the accounts. It is played on both
+// servers and compared with testdata/transcripts/live/admin.KIND.txt
+// (-update rewrites them), after the parts that change from run to run
+// (times, resources, ports, node names) are replaced by placeholders.
+var adminSession = []string{
+	"verbose off",
+	"commands",
+	"admin.add-user jid=bob@localhost password=bob-pw-1",
+	"run add-user accountjid=carol@localhost password=carol-pw-1 password-verify=carol-pw-1",
+	"admin.get-registered-users-num",
+	"admin.get-registered-users-list",
+	"admin.get-online-users-list",
+	"admin.change-user-password jid=bob@localhost password=bob-pw-2",
+	"admin.announce text='Hello, everyone'",
+	"sync",
+	"admin.disable-user jids=bob@localhost",
+	"admin.delete-user jids=bob@localhost,carol@localhost",
+}
+
+// volatile are the parts of a live transcript that change between runs.
+var volatile = []struct {
+	re   *regexp.Regexp
+	with string
+}{
+	{regexp.MustCompile(`[0-9]+(\.[0-9]+)? ms`), "N ms"},
+	{regexp.MustCompile(`127\.0\.0\.1:[0-9]+`), "127.0.0.1:PORT"},
+	{regexp.MustCompile(`(@localhost)/[^\s"'<,)]+`), "$1/RESOURCE"},
+	{regexp.MustCompile(`xepl[0-9]+@localhost`), "NODE@localhost"},
+	{regexp.MustCompile(`TLS_[A-Z0-9_]+`), "CIPHER"},
+	{regexp.MustCompile(`[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9:.]+Z?`), "TIME"},
+	{regexp.MustCompile(`SCRAM-SHA-[0-9]+`), "SCRAM"},
+	// Columns aligned around what was replaced.
+	{regexp.MustCompile(`  +`), "  "},
+}
+
+func normalize(s string) string {
+	for _, v := range volatile {
+		s = v.re.ReplaceAllString(s, v.with)
+	}
+	return s
+}
+
+// TestAdminSession plays the admin session on both servers, checks the
+// accounts it creates can log in and are gone once deleted, and compares
+// the transcript with the golden one.
+func TestAdminSession(t *testing.T) {
+	for _, kind := range localserver.Kinds {
+		t.Run(string(kind), func(t *testing.T) {
+			srv := localserver.ForTestOwn(t, kind)
+			lr := newLiveRunner(t, srv)
+			ctx := context.Background()
+			sh, out := lr.shell(t)
+			defer sh.disconnect()
+			if err := lr.connect(ctx, t, sh, "admin"); err != nil {
+				t.Fatalf("connect: %v\n%s", err, out)
+			}
+			out.b.Reset()
+
+			var got transcript
+			for i, line := range adminSession {
+				mark := len(out.String())
+				if err := sh.execute(ctx, line); err != nil {
+					var told errFailed
+					if !errors.As(err, &told) {
+						sh.out.fail(err)
+					}
+				}
+				got.steps = append(got.steps, step{input: []string{line}, output: normalize(out.String()[mark:])})
+				if i == 3 { // both accounts exist now
+					for user, pw := range map[string]string{"bob": "bob-pw-1", "carol": "carol-pw-1"} {
+						if err := tryLogin(srv, user, pw); err != nil {
+							t.Errorf("%s, added by the admin, cannot log in: %v", user, err)
+						}
+					}
+				}
+			}
+			if err := tryLogin(srv, "bob", "bob-pw-2"); err == nil {
+				t.Errorf("bob can still log in after admin.delete-user")
+			} else if saslErr := (*session.SASLError)(nil); !errors.As(err, &saslErr) {
+				t.Errorf("logging in as deleted bob: %v, want a SASL failure", err)
+			}
+			file := filepath.Join("testdata", "transcripts", "live", "admin."+string(kind)+".txt")
+			if *update {
+				os.MkdirAll(filepath.Dir(file), 0o755)
+				os.WriteFile(file, []byte(got.String()), 0o644)
+				return
+			}
+			text, err := os.ReadFile(file)
+			if err != nil {
+				t.Fatalf("%v (go test ./repl -run TestAdminSession -update)", err)
+			}
+			want := parseTranscript(string(text))
+			for i, s := range want.steps {
+				if i >= len(got.steps) || got.steps[i].output != s.output {
+					var g string
+					if i < len(got.steps) {
+						g = got.steps[i].output
+					}
+					t.Errorf("after %q\n got:\n%s\nwant:\n%s", strings.Join(s.input, "\n"), g, s.output)
+				}
+			}
+		})
+	}
+}
+
+// tryLogin logs in and out again.
+func tryLogin(srv *localserver.Server, user, password string) error {
+	s, err := session.Connect(context.Background(), session.Config{
+		JID:      jid.MustParse(user + "@" + srv.Domain),
+		Password: password,
+		Server:   srv.Addr(),
+		RootCAs:  srv.CertPool,
+		Timeout:  10 * time.Second,
+	})
+	if err != nil {
+		return err
+	}
+	return s.Close()
+}
