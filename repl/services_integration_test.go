@@ -1,0 +1,114 @@
+package repl
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"slices"
+	"strings"
+	"testing"
+
+	"xepl/catalog"
+	"xepl/repl/forms"
+	"xepl/repl/localserver"
+)
+
+// runLines types lines into sh and returns what it printed, failing the
+// test on any error.
+func runLines(t *testing.T, sh *Shell, out *syncBuffer, lines ...string) string {
+	t.Helper()
+	mark := len(out.String())
+	for _, line := range lines {
+		if err := sh.execute(context.Background(), line); err != nil {
+			t.Fatalf("%s: %v\n%s", line, err, out.String()[mark:])
+		}
+	}
+	return out.String()[mark:]
+}
+
+// TestRegisterCommand registers through the server's form: a data form
+// on Prosody, plain fields on ejabberd; the account then logs in.
+func TestRegisterCommand(t *testing.T) {
+	localserver.Each(t, func(t *testing.T, srv *localserver.Server) {
+		lr := newLiveRunner(t, srv)
+		sh, out := lr.shell(t)
+		defer sh.disconnect()
+		if err := lr.connect(context.Background(), t, sh, "pre-auth"); err != nil {
+			t.Fatal(err)
+		}
+		user, password, _ := newAccount(t)
+		got := runLines(t, sh, out, fmt.Sprintf("register username=%s password=%s", user, password))
+		want := map[localserver.Kind]string{
+			localserver.Prosody:  "the server sent a data form (XEP-0004)",
+			localserver.Ejabberd: "the server asks for plain fields: username, password",
+		}[srv.Kind]
+		if !strings.Contains(got, want) {
+			t.Errorf("output lacks %q:\n%s", want, got)
+		}
+		if strings.Contains(got, password) {
+			t.Errorf("the password shows:\n%s", got)
+		}
+		if err := tryLogin(srv, user, password); err != nil {
+			t.Errorf("the account registered through the form cannot log in: %v", err)
+		}
+	})
+}
+
+// TestConfigure fills a room's configuration form and a pubsub node's,
+// and reads the new values back.
+func TestConfigure(t *testing.T) {
+	localserver.Each(t, func(t *testing.T, srv *localserver.Server) {
+		lr := newLiveRunner(t, srv)
+		sh, out := lr.shell(t)
+		defer sh.disconnect()
+		if err := lr.connect(context.Background(), t, sh, "admin"); err != nil {
+			t.Fatal(err)
+		}
+		room := "cfg" + strings.ToLower(catalog.RandWord()) + "@" + srv.MUCDomain
+		runLines(t, sh, out,
+			"verbose off",
+			fmt.Sprintf("<presence to='%s/boss'><x xmlns='http://jabber.org/protocol/muc'/></presence>", room),
+			"sync",
+			fmt.Sprintf("configure %s muc#roomconfig_roomname='Planning room' muc#roomconfig_persistentroom=1", room),
+			"verbose on",
+		)
+		got := runLines(t, sh, out, fmt.Sprintf("<iq type='get' to='%s'><query xmlns='http://jabber.org/protocol/muc#owner'/></iq>", room))
+		if !strings.Contains(got, "Planning room") {
+			t.Errorf("the room's form does not hold the new name:\n%s", got)
+		}
+
+		node := "n" + catalog.RandWord()
+		runLines(t, sh, out, "verbose off",
+			fmt.Sprintf("pubsub.create service=%s node=%s", srv.PubSubDomain, node),
+			fmt.Sprintf("configure %s %s pubsub#max_items=7", srv.PubSubDomain, node),
+			"verbose on")
+		got = runLines(t, sh, out, fmt.Sprintf("pubsub.configure-get service=%s node=%s", srv.PubSubDomain, node))
+		f, err := forms.Find(sh.lastReply)
+		if err != nil || f == nil || f.Field("pubsub#max_items") == nil || !slices.Equal(f.Field("pubsub#max_items").Values, []string{"7"}) {
+			t.Errorf("the node's form does not hold the new max_items (%v):\n%s", err, got)
+		}
+	})
+}
+
+// TestCommandMissingFieldInScript: in a script nothing is asked; a
+// required field without a value is an error, the command is canceled on
+// the server, and the form is never submitted. (Prosody's add-user form
+// does not mark the passwords required, so the account JID is left out.)
+func TestCommandMissingFieldInScript(t *testing.T) {
+	localserver.Each(t, func(t *testing.T, srv *localserver.Server) {
+		lr := newLiveRunner(t, srv)
+		sh, out := lr.shell(t)
+		defer sh.disconnect()
+		if err := lr.connect(context.Background(), t, sh, "admin"); err != nil {
+			t.Fatal(err)
+		}
+		err := sh.execute(context.Background(), "run add-user password=pw-123 password-verify=pw-123")
+		if err == nil || errors.As(err, new(errFailed)) || !strings.Contains(err.Error(), "accountjid") {
+			t.Fatalf("a command missing its account JID: %v\n%s", err, out.String())
+		}
+		got := out.String()
+		if !strings.Contains(got, `action="cancel"`) || strings.Contains(got, `type="submit"`) {
+			t.Errorf("the command should be canceled, its form never submitted:\n%s", got)
+		}
+	})
+}
