@@ -68,7 +68,7 @@ func newShell(cfg Config) (*Shell, error) {
 	sh := &Shell{cfg: cfg}
 	sh.out = &printer{out: cfg.Stdout, err: cfg.Stderr}
 	if cfg.Interactive {
-		tl, err := newTerminalLines(cfg.HistoryFile, completer{})
+		tl, err := newTerminalLines(cfg.HistoryFile, completer{sh: sh})
 		if err != nil {
 			return nil, err
 		}

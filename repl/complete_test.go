@@ -1,0 +1,48 @@
+package repl
+
+import (
+	"sort"
+	"strings"
+	"testing"
+
+	"mellium.im/xmpp/jid"
+
+	"xepl/repl/adhoc"
+)
+
+func TestCompleter(t *testing.T) {
+	sh, err := newShell(Config{Stdout: &strings.Builder{}, Input: strings.NewReader(""), Getenv: func(string) string { return "" }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	sh.disco.items = map[discoTarget][]itemsItem{
+		{JID: "example.org"}: {{JID: jid.MustParse("conference.example.org")}, {JID: jid.MustParse("pubsub.example.org")}},
+	}
+	sh.disco.commands = map[string][]adhoc.Item{"example.org": {{Node: "http://jabber.org/protocol/admin#add-user"}}}
+	c := completer{sh: sh}
+	tests := []struct {
+		line string
+		want []string // completed words
+	}{
+		{"con", []string{"configure", "connect", "contact.addresses"}},
+		{"register.ca", []string{"register.cancel"}},
+		{"disco con", []string{"conference.example.org"}},
+		{"run http://jabber.org/protocol/admin#a", []string{"http://jabber.org/protocol/admin#add-user"}},
+		{"show ping.s", []string{"ping.server"}},
+		{"disco.info t", []string{"to="}},
+		{"disco.info to=pub", []string{"to=pubsub.example.org"}},
+		{"<iq ", nil},
+	}
+	for _, tt := range tests {
+		got, n := c.Do([]rune(tt.line), len([]rune(tt.line)))
+		var words []string
+		typed := tt.line[len(tt.line)-n:]
+		for _, g := range got {
+			words = append(words, strings.TrimSpace(typed+string(g)))
+		}
+		sort.Strings(words)
+		if strings.Join(words, " ") != strings.Join(tt.want, " ") {
+			t.Errorf("%q completes to %q, want %q", tt.line, words, tt.want)
+		}
+	}
+}
