@@ -29,11 +29,13 @@ var adminSession = []string{
 	"run add-user accountjid=carol@localhost password=carol-pw-1 password-verify=carol-pw-1",
 	"admin.get-registered-users-num",
 	"admin.get-registered-users-list",
+	"admin.get-online-users-num",
 	"admin.get-online-users-list",
 	"admin.change-user-password jid=bob@localhost password=bob-pw-2",
 	"admin.announce text='Hello, everyone'",
 	"sync",
 	"admin.disable-user jids=bob@localhost",
+	"admin.reenable-user jids=bob@localhost",
 	"admin.delete-user jids=bob@localhost,carol@localhost",
 }
 
@@ -86,6 +88,11 @@ func TestAdminSession(t *testing.T) {
 					}
 				}
 				got.steps = append(got.steps, step{input: []string{line}, output: normalize(out.String()[mark:])})
+				if line == "admin.change-user-password jid=bob@localhost password=bob-pw-2" {
+					if err := tryLogin(srv, "bob", "bob-pw-2"); err != nil {
+						t.Errorf("bob cannot log in with the password the admin set: %v", err)
+					}
+				}
 				if i == 3 { // both accounts exist now
 					for user, pw := range map[string]string{"bob": "bob-pw-1", "carol": "carol-pw-1"} {
 						if err := tryLogin(srv, user, pw); err != nil {
@@ -93,6 +100,9 @@ func TestAdminSession(t *testing.T) {
 						}
 					}
 				}
+			}
+			if err := tryLogin(srv, "carol", "carol-pw-1"); err == nil {
+				t.Errorf("carol can still log in after admin.delete-user")
 			}
 			if err := tryLogin(srv, "bob", "bob-pw-2"); err == nil {
 				t.Errorf("bob can still log in after admin.delete-user")

@@ -18,6 +18,7 @@ import (
 	"xepl/catalog"
 	"xepl/repl/forms"
 	"xepl/repl/localserver"
+	"xepl/xeps"
 )
 
 // supportFile is the support matrix the live catalog test writes (with
@@ -424,6 +425,9 @@ func TestCatalogCoversServerFeatures(t *testing.T) {
 				for _, f := range d.Features {
 					if !covered[f.Var] {
 						t.Errorf("%s advertises %s (as %s), and no template covers it", target, f.Var, stage)
+					}
+					if _, ok := xeps.ForNamespace(f.Var); !ok {
+						t.Errorf("%s advertises %s, which the xeps index does not know", target, f.Var)
 					}
 				}
 			}
