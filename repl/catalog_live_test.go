@@ -297,12 +297,7 @@ func judgeLive(tm *catalog.Template, main outcome, runErr error, async []outcome
 // judgeError accepts an error a template lists, and bad-request only
 // with an application condition it lists.
 func judgeError(tm *catalog.Template, e outcome) (string, error) {
-	app := strings.Replace(e.app, ":", "#", 1)
-	if e.app != "" {
-		// e.app is "namespace:name"; the list writes "namespace#name".
-		i := strings.LastIndexByte(e.app, ':')
-		app = e.app[:i] + "#" + e.app[i+1:]
-	}
+	app := e.app // "namespace#name", as the list writes it
 	listedApp := app != "" && slices.Contains(tm.Errors, app)
 	kind := "error"
 	if e.typ == "stream-error" {

@@ -287,7 +287,7 @@ func (sh *Shell) showCommandStanza(label string, raw []byte) {
 		head += " from " + from
 	}
 	if typ == "error" {
-		head += ": " + stanzaErrorOf(raw).String()
+		head += ": error " + errorOf(raw).Error()
 	}
 	sh.out.stanza(head, raw, sh.notes(raw)...)
 }

@@ -92,7 +92,7 @@ func (sh *Shell) discoRequest(ctx context.Context, s *session.Session, ns string
 		return nil, err
 	}
 	if reply.Attr("type") == "error" {
-		return reply.Raw, fmt.Errorf("%s answered %s", t, stanzaErrorOf(reply.Raw))
+		return reply.Raw, fmt.Errorf("%s answered %s", t, errorOf(reply.Raw))
 	}
 	return reply.Raw, nil
 }

@@ -7,8 +7,7 @@ import (
 	"strings"
 	"sync"
 
-	"github.com/beevik/etree"
-
+	"xepl/repl/adhoc"
 	"xepl/repl/rawxml"
 	"xepl/repl/session"
 )
@@ -109,8 +108,12 @@ func outcomeOf(reply []byte) outcome {
 	if typ != "error" {
 		return outcome{typ: typ}
 	}
-	e := stanzaErrorOf(reply)
-	return outcome{typ: "error", cond: e.Condition, app: e.App}
+	e := errorOf(reply)
+	o := outcome{typ: "error", cond: e.Condition}
+	if e.App != "" {
+		o.app = e.AppNS + "#" + e.App
+	}
+	return o
 }
 
 // printReply prints a reply with its notes and how it compares with exp,
@@ -123,9 +126,9 @@ func (sh *Shell) printReply(r session.Reply, exp *expectation) error {
 	}
 	var cond string
 	if typ == "error" {
-		e := stanzaErrorOf(r.Raw)
+		e := errorOf(r.Raw)
 		cond = e.Condition
-		label += ": " + e.String()
+		label += ": error " + e.Error()
 	}
 	notes := sh.notes(r.Raw)
 	verdict, err := judge(exp, typ, cond)
@@ -167,50 +170,11 @@ func (sh *Shell) newID() string {
 	return fmt.Sprintf("xepl-%d", sh.nextID)
 }
 
-// stanzaError is what an error reply says (RFC 6120 §8.3).
-type stanzaError struct {
-	Type, Condition, Text string
-	App                   string // an application-specific condition, as ns:name
-}
-
-func (e stanzaError) String() string {
-	s := "error " + e.Condition
-	if e.Type != "" {
-		s += " (type " + e.Type + ")"
+// errorOf reads the error of a stanza; undefined-condition when it has
+// none that can be read.
+func errorOf(raw []byte) *adhoc.StanzaError {
+	if e := adhoc.ErrorOf(raw); e != nil {
+		return e
 	}
-	if e.App != "" {
-		s += ", " + e.App
-	}
-	if e.Text != "" {
-		s += ": " + e.Text
-	}
-	return s
-}
-
-// stanzaErrorOf reads the <error/> child of a stanza.
-func stanzaErrorOf(raw []byte) stanzaError {
-	var e stanzaError
-	doc := etree.NewDocument()
-	if doc.ReadFromBytes(raw) != nil || doc.Root() == nil {
-		return stanzaError{Condition: "undefined-condition"}
-	}
-	el := doc.Root().SelectElement("error")
-	if el == nil {
-		return stanzaError{Condition: "undefined-condition"}
-	}
-	e.Type = el.SelectAttrValue("type", "")
-	for _, c := range el.ChildElements() {
-		switch {
-		case c.Tag == "text":
-			e.Text = strings.TrimSpace(c.Text())
-		case c.NamespaceURI() == "urn:ietf:params:xml:ns:xmpp-stanzas" && e.Condition == "":
-			e.Condition = c.Tag
-		default:
-			e.App = c.NamespaceURI() + ":" + c.Tag
-		}
-	}
-	if e.Condition == "" {
-		e.Condition = "undefined-condition"
-	}
-	return e
+	return &adhoc.StanzaError{Condition: "undefined-condition"}
 }

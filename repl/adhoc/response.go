@@ -125,6 +125,17 @@ func readIQ(raw []byte) (*etree.Element, error) {
 	return iq, nil
 }
 
+// ErrorOf reads the <error/> of any stanza (RFC 6120 §8.3), with its
+// application-specific condition, which mellium's stanza.Error leaves
+// out. It returns nil when raw is not a stanza with an error.
+func ErrorOf(raw []byte) *StanzaError {
+	doc := etree.NewDocument()
+	if doc.ReadFromBytes(raw) != nil || doc.Root() == nil || doc.Root().SelectElement("error") == nil {
+		return nil
+	}
+	return parseError(doc.Root())
+}
+
 // parseError reads the <error/> of an iq of type error.
 func parseError(iq *etree.Element) *StanzaError {
 	e := &StanzaError{Condition: "undefined-condition"}
