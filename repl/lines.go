@@ -3,9 +3,12 @@ package repl
 import (
 	"bufio"
 	"errors"
+	"fmt"
 	"io"
 	"os"
+	"os/signal"
 	"path/filepath"
+	"syscall"
 
 	"github.com/chzyer/readline"
 )
@@ -82,7 +85,26 @@ func newTerminalLines(historyFile string, complete readline.AutoCompleter) (*ter
 	if err != nil {
 		return nil, err
 	}
+	restoreOnSignal(rl)
 	return &terminalLines{rl: rl}, nil
+}
+
+// restoreOnSignal puts the terminal back in its normal mode before the
+// process dies of SIGTERM or SIGHUP, which readline does not do: a shell
+// killed at its prompt would leave the terminal raw.
+func restoreOnSignal(rl *readline.Instance) {
+	sigs := make(chan os.Signal, 1)
+	signal.Notify(sigs, syscall.SIGTERM, syscall.SIGHUP)
+	go func() {
+		sig := <-sigs
+		rl.Terminal.ExitRawMode()
+		fmt.Fprintln(os.Stderr, "\nxepl: stopped by", sig)
+		code := 1
+		if s, ok := sig.(syscall.Signal); ok {
+			code = 128 + int(s)
+		}
+		os.Exit(code)
+	}()
 }
 
 func (t *terminalLines) ReadLine(prompt string) (string, error) {

@@ -70,8 +70,14 @@ func run() int {
 		cfg.Colour = false
 	}
 
-	ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGTERM)
-	defer stop()
+	// On a terminal, SIGTERM and SIGHUP are the line editor's to handle
+	// (it restores the terminal); in a script they end the run.
+	ctx := context.Background()
+	if !cfg.Interactive {
+		var stop context.CancelFunc
+		ctx, stop = signal.NotifyContext(ctx, syscall.SIGTERM)
+		defer stop()
+	}
 	return repl.Run(ctx, cfg)
 }
 
