@@ -92,12 +92,34 @@ func describe(u session.WireUnit) string {
 	if from := u.Attr("from"); from != "" {
 		b.WriteString(" from " + from)
 	}
-	if u.Local == "iq" {
-		if t := u.Attr("type"); t == "get" || t == "set" {
-			b.WriteString(" (xepl answers: ping and disco#info as a client, anything else service-unavailable)")
-		}
+	if t := u.Attr("type"); u.Local == "iq" && (t == "get" || t == "set") {
+		b.WriteString(" " + autoAnswer(t, payloadNamespace(u.Raw)))
 	}
 	return b.String()
+}
+
+// autoAnswer says what the session answers to a request it receives
+// (see session's answerer).
+func autoAnswer(typ, ns string) string {
+	switch {
+	case typ == "get" && (ns == "urn:xmpp:ping" || ns == "http://jabber.org/protocol/disco#info"):
+		return "(xepl answers it)"
+	case typ == "set" && ns == "jabber:iq:roster":
+		return "(a roster push: xepl acknowledges it)"
+	}
+	return "(xepl answers service-unavailable)"
+}
+
+// payloadNamespace is the namespace of a stanza's first child.
+func payloadNamespace(raw []byte) string {
+	doc := etree.NewDocument()
+	if doc.ReadFromBytes(raw) != nil || doc.Root() == nil {
+		return ""
+	}
+	if kids := doc.Root().ChildElements(); len(kids) > 0 {
+		return kids[0].NamespaceURI()
+	}
+	return ""
 }
 
 // ms formats a duration in milliseconds with a useful precision.
