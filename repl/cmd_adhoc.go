@@ -279,7 +279,7 @@ func (sh *Shell) showCommandStanza(label string, raw []byte) {
 	el := els[0]
 	typ, _ := el.Attr("type")
 	if label == "sent" {
-		sh.out.stanza(sentLabel(el, typ), raw, sh.notes(raw)...)
+		sh.out.stanza(sentLabel(el, typ), raw)
 		return
 	}
 	head := "← " + typ
@@ -289,7 +289,7 @@ func (sh *Shell) showCommandStanza(label string, raw []byte) {
 	if typ == "error" {
 		head += ": error " + errorOf(raw).Error()
 	}
-	sh.out.stanza(head, raw, sh.notes(raw)...)
+	sh.out.stanza(head, raw)
 }
 
 // secretName says whether a field or parameter name smells of a secret.

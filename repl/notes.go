@@ -15,21 +15,14 @@ var plainNamespaces = map[string]bool{
 	"urn:ietf:params:xml:ns:xmpp-streams": true,
 }
 
-// notes explains a stanza for the printer: with verbose off, only what
-// its errors mean.
-func (sh *Shell) notes(raw []byte) []string {
-	return notesFor(raw, sh.out.terse.Load())
-}
-
 // notesFor explains a stanza in a few lines: which specification each
 // payload namespace comes from (unless errorsOnly), and what an error
-// condition means and what to try next.
-func notesFor(raw []byte, errorsOnly bool) []string {
-	doc := etree.NewDocument()
-	if doc.ReadFromBytes(raw) != nil || doc.Root() == nil {
+// condition means and what to try next. root is the stanza, parsed once
+// by the printer; nil gives no notes.
+func notesFor(root *etree.Element, errorsOnly bool) []string {
+	if root == nil {
 		return nil
 	}
-	root := doc.Root()
 	var notes []string
 	seen := map[string]bool{}
 	for _, child := range root.ChildElements() {

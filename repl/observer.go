@@ -22,7 +22,7 @@ func (o observer) Wire(u session.WireUnit) {
 }
 
 func (o observer) Stanza(u session.WireUnit) {
-	o.sh.out.stanza("← "+describe(u), u.Raw, o.sh.notes(u.Raw)...)
+	o.sh.out.stanza("← "+describe(u), u.Raw)
 	if u.Attr("type") == "error" || isStreamError(u) {
 		o.sh.incoming.add(outcomeOf(u.Raw), u)
 	}

@@ -83,25 +83,38 @@ func (p *printer) label(b *bytes.Buffer, s string) {
 	b.WriteString(s + "\n")
 }
 
-// stanza prints a label line and an element, secrets masked, indented and
-// highlighted.
-func (p *printer) stanza(label string, raw []byte, notes ...string) {
+// stanza prints a label line, then an element, secrets masked, indented
+// and highlighted (or nothing more with verbose off), then the notes on
+// its namespaces and errors, then extra notes. The element is parsed once
+// for all of that.
+func (p *printer) stanza(label string, raw []byte, extra ...string) {
+	masked := p.secrets.mask(raw)
+	doc, err := render.Parse(masked)
 	var b bytes.Buffer
 	p.label(&b, label)
-	if !p.terse.Load() {
-		p.xml(&b, p.secrets.mask(raw))
+	terse := p.terse.Load()
+	if !terse {
+		var pretty []byte
+		if err == nil {
+			pretty, err = doc.Indent()
+		}
+		if err != nil {
+			pretty = masked
+		}
+		p.xml(&b, pretty)
 	}
-	for _, n := range notes {
+	var notes []string
+	if doc != nil {
+		notes = notesFor(doc.Root(), terse)
+	}
+	for _, n := range append(notes, extra...) {
 		p.label(&b, "  "+n)
 	}
 	p.write(p.out, b.Bytes())
 }
 
-func (p *printer) xml(b *bytes.Buffer, raw []byte) {
-	pretty, err := render.Indent(raw)
-	if err != nil {
-		pretty = raw
-	}
+// xml writes indented XML, highlighted on a colour terminal.
+func (p *printer) xml(b *bytes.Buffer, pretty []byte) {
 	pretty = bytes.TrimRight(pretty, "\n")
 	if p.hl == nil {
 		b.Write(pretty)

@@ -53,7 +53,7 @@ func (sh *Shell) sendElement(ctx context.Context, s *session.Session, el rawxml.
 		id = sh.newID()
 		raw = rawxml.SetAttr(raw, "id", id)
 	}
-	sh.out.stanza(sentLabel(el, typ), raw, sh.notes(raw)...)
+	sh.out.stanza(sentLabel(el, typ), raw)
 	ctx, cancel := sh.waitContext(ctx)
 	defer cancel()
 	if !isRequest {
@@ -130,8 +130,8 @@ func (sh *Shell) printReply(r session.Reply, exp *expectation) error {
 		cond = e.Condition
 		label += ": error " + e.Error()
 	}
-	notes := sh.notes(r.Raw)
 	verdict, err := judge(exp, typ, cond)
+	var notes []string
 	if verdict != "" {
 		notes = append(notes, verdict)
 	}

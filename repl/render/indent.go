@@ -35,16 +35,49 @@ import (
 // declarations, since a stanza cut from a stream uses the stream's (as
 // <stream:features> does).
 func Indent(raw []byte) ([]byte, error) {
+	d, err := Parse(raw)
+	if err != nil {
+		return nil, err
+	}
+	return d.Indent()
+}
+
+// Document is XML parsed once, for callers that both look into a stanza
+// and show it: Root gives the tree, Indent the text Indent would.
+type Document struct {
+	doc      *etree.Document
+	verbatim []byte // a stream header or end tag, shown as it is
+	size     int
+}
+
+// Parse reads raw as Indent does.
+func Parse(raw []byte) (*Document, error) {
 	doc := etree.NewDocument()
 	doc.ReadSettings.PreserveDuplicateAttrs = true // so that checkDuplicates can reject them
 	if err := doc.ReadFromBytes(raw); err != nil {
 		if isStreamTag(raw) {
-			return bytes.Clone(raw), nil
+			return &Document{verbatim: bytes.Clone(raw)}, nil
 		}
 		return nil, fmt.Errorf("render: not well-formed XML: %w", err)
 	}
-	p := printer{buf: make([]byte, 0, len(raw)+len(raw)/2)}
-	if err := p.document(&doc.Element); err != nil {
+	return &Document{doc: doc, size: len(raw)}, nil
+}
+
+// Root is the first element, or nil for a stream header or end tag.
+func (d *Document) Root() *etree.Element {
+	if d.doc == nil {
+		return nil
+	}
+	return d.doc.Root()
+}
+
+// Indent writes the document as Indent does.
+func (d *Document) Indent() ([]byte, error) {
+	if d.doc == nil {
+		return d.verbatim, nil
+	}
+	p := printer{buf: make([]byte, 0, d.size+d.size/2)}
+	if err := p.document(&d.doc.Element); err != nil {
 		return nil, err
 	}
 	return p.buf, nil
