@@ -194,7 +194,7 @@ func (sh *Shell) runCommand(ctx context.Context, s *session.Session, to, node st
 		return err
 	}
 	for k, v := range values {
-		if secretName(k) {
+		if rawxml.SecretName(k) {
 			sh.out.secrets.add(v)
 		}
 	}
@@ -290,12 +290,6 @@ func (sh *Shell) showCommandStanza(label string, raw []byte) {
 		head += ": error " + errorOf(raw).Error()
 	}
 	sh.out.stanza(head, raw)
-}
-
-// secretName says whether a field or parameter name smells of a secret.
-func secretName(name string) bool {
-	n := strings.ToLower(name)
-	return strings.Contains(n, "pass") || strings.Contains(n, "secret")
 }
 
 // timeoutRequester bounds each request of a long conversation by the

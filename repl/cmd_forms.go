@@ -200,7 +200,7 @@ func formValues(args []string) (map[string]string, error) {
 // secrets given are masked from then on.
 func (sh *Shell) fillForm(f *forms.Form, values map[string]string) error {
 	for k, v := range values {
-		if fl := f.Field(k); fl != nil && fl.Secret() || secretName(k) {
+		if fl := f.Field(k); fl != nil && fl.Secret() || rawxml.SecretName(k) {
 			sh.out.secrets.add(v)
 		}
 	}

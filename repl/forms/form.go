@@ -1,6 +1,10 @@
 package forms
 
-import "strings"
+import (
+	"strings"
+
+	"xepl/repl/rawxml"
+)
 
 // NS is the namespace of data forms.
 const NS = "jabber:x:data"
@@ -84,8 +88,7 @@ func (fl *Field) Secret() bool {
 	case TextPrivate:
 		return true
 	case TextSingle, TextMulti:
-		v := strings.ToLower(fl.Var)
-		return strings.Contains(v, "password") || strings.Contains(v, "passwd") || strings.Contains(v, "secret")
+		return rawxml.SecretName(fl.Var)
 	}
 	return false
 }

@@ -199,3 +199,15 @@ func TestRedactSplitterUnits(t *testing.T) {
 		t.Errorf("unexpected log: %s", all)
 	}
 }
+
+func TestSecretName(t *testing.T) {
+	for name, want := range map[string]bool{
+		"password": true, "password-verify": true, "User_PassWord": true, "PASSWD": true,
+		"muc#roomconfig_roomsecret": true, "muc#roomconfig_passwordprotectedroom": false,
+		"accountjid": false, "pass": false, "": false,
+	} {
+		if got := rawxml.SecretName(name); got != want {
+			t.Errorf("SecretName(%q) = %v, want %v", name, got, want)
+		}
+	}
+}

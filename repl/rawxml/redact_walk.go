@@ -275,3 +275,9 @@ func skipContent(b []byte, from int) (contentEnd, after int) {
 		}
 	}
 }
+
+// SecretName reports whether a data-form field named name holds a secret
+// by the rule Redact applies on the wire: its var says password, passwd or
+// secret (but not MUC's passwordprotectedroom switch). The shell and the
+// forms engine use it too, so that one rule decides everywhere.
+func SecretName(name string) bool { return secretVar([]byte(name)) }
