@@ -102,22 +102,27 @@ func (e notOffered) Error() string {
 	return fmt.Sprintf("%s does not offer the command %s to you (commands %s lists what it offers)", e.to, e.node, e.to)
 }
 
-// checkOffered looks the node up in the entity's command list (asked
-// once a session). When the list cannot be had, the server will say.
+// commandList is the entity's command list, asked once a session (the
+// commands command asks again).
+func (sh *Shell) commandList(ctx context.Context, s *session.Session, to string) ([]adhoc.Item, error) {
+	if items, ok := sh.disco.commands[to]; ok {
+		return items, nil
+	}
+	return sh.listCommands(ctx, s, to)
+}
+
+// checkOffered looks the node up in the entity's command list. When the
+// list cannot be had, the server will say.
 func (sh *Shell) checkOffered(ctx context.Context, s *session.Session, to, node string) error {
-	items, ok := sh.disco.commands[to]
-	if !ok {
-		var err error
-		if items, err = sh.listCommands(ctx, s, to); err != nil {
-			return nil
-		}
+	items, err := sh.commandList(ctx, s, to)
+	if err != nil {
+		return nil
 	}
 	for _, it := range items {
 		if it.Node == node {
 			return nil
 		}
 	}
-	sh.lastSent = outcome{typ: "not-offered"}
 	return notOffered{to: to, node: node}
 }
 
@@ -167,7 +172,7 @@ func (sh *Shell) resolveNode(ctx context.Context, s *session.Session, to, node s
 	if strings.Contains(node, ":") || strings.Contains(node, "/") {
 		return node, nil
 	}
-	items, err := sh.listCommands(ctx, s, to)
+	items, err := sh.commandList(ctx, s, to)
 	if err != nil {
 		return "", err
 	}

@@ -110,11 +110,7 @@ func runShow(sh *Shell, ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
-	for _, p := range t.Params {
-		if p.Secret && values[p.Name] != "" {
-			sh.out.secrets.add(values[p.Name])
-		}
-	}
+	sh.rememberSecrets(t, values)
 	sh.out.text(describeTemplate(t))
 	xml, err := sh.preview(t, values)
 	if err != nil {

@@ -85,7 +85,7 @@ func runSurvey(sh *Shell, ctx context.Context, args []string) error {
 		}
 	}
 	nodes := map[string]bool{}
-	if items, err := sh.fetchItems(ctx, s, discoTarget{JID: to, Node: nodeCommands}); err == nil {
+	if items, err := sh.commandList(ctx, s, to); err == nil {
 		for _, it := range items {
 			nodes[it.Node] = true
 		}
@@ -103,8 +103,6 @@ func runSurvey(sh *Shell, ctx context.Context, args []string) error {
 	sh.out.text(b.String())
 	return nil
 }
-
-const nodeCommands = "http://jabber.org/protocol/commands"
 
 // judgeTemplate sorts one template: a command by the command list; any
 // other by whether what it exercises is advertised.

@@ -66,10 +66,10 @@ type discoCache struct {
 
 func (c *discoCache) reset() { *c = discoCache{} }
 
-// queryXML builds a disco request.
-func queryXML(ns, to, node, id string) []byte {
+// queryXML builds a disco request (without id: quietRequest gives one).
+func queryXML(ns, to, node string) string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "<iq type='get' id='%s'", rawxml.EscapeAttr(id))
+	b.WriteString("<iq type='get'")
 	if to != "" {
 		fmt.Fprintf(&b, " to='%s'", rawxml.EscapeAttr(to))
 	}
@@ -78,23 +78,20 @@ func queryXML(ns, to, node, id string) []byte {
 		fmt.Fprintf(&b, " node='%s'", rawxml.EscapeAttr(node))
 	}
 	b.WriteString("/></iq>")
-	return []byte(b.String())
+	return b.String()
 }
 
 // discoRequest sends a disco query and returns the reply, or the error
 // the entity answered with.
 func (sh *Shell) discoRequest(ctx context.Context, s *session.Session, ns string, t discoTarget) ([]byte, error) {
-	ctx, cancel := sh.waitContext(ctx)
-	defer cancel()
-	id := sh.newID()
-	reply, err := s.Request(ctx, queryXML(ns, t.JID, t.Node, id), id)
+	raw, err := sh.quietRequest(ctx, s, queryXML(ns, t.JID, t.Node))
 	if err != nil {
 		return nil, err
 	}
-	if reply.Attr("type") == "error" {
-		return reply.Raw, fmt.Errorf("%s answered %s", t, errorOf(reply.Raw))
+	if e := adhoc.ErrorOf(raw); e != nil {
+		return raw, fmt.Errorf("%s answered %s", t, e)
 	}
-	return reply.Raw, nil
+	return raw, nil
 }
 
 // fetchInfo asks an entity for its identities and features, once per

@@ -42,7 +42,7 @@ type errorLog struct {
 
 func (l *errorLog) add(o outcome, u session.WireUnit) {
 	if isStreamError(u) {
-		o = outcome{typ: "stream-error", cond: streamConditionOf(u.Raw)}
+		o = outcome{typ: "stream-error", cond: session.ParseStreamError(u.Raw).Condition}
 	}
 	l.mu.Lock()
 	l.errs = append(l.errs, o)
@@ -56,20 +56,6 @@ func (l *errorLog) take() []outcome {
 	errs := l.errs
 	l.errs = nil
 	return errs
-}
-
-// streamConditionOf reads the condition of a stream error.
-func streamConditionOf(raw []byte) string {
-	doc := etree.NewDocument()
-	if doc.ReadFromBytes(raw) != nil || doc.Root() == nil {
-		return "undefined-condition"
-	}
-	for _, c := range doc.Root().ChildElements() {
-		if c.Tag != "text" {
-			return c.Tag
-		}
-	}
-	return "undefined-condition"
 }
 
 func (o observer) Ended(err error) {

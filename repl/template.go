@@ -81,11 +81,7 @@ func stageNote(t *catalog.Template, info session.Info) string {
 // fill resolves a template's values, asking on a terminal for the
 // required ones that are missing; in a script they are an error.
 func (sh *Shell) fill(t *catalog.Template, values catalog.Values) (catalog.Filled, error) {
-	for _, p := range t.Params {
-		if p.Secret && values[p.Name] != "" {
-			sh.out.secrets.add(values[p.Name])
-		}
-	}
+	sh.rememberSecrets(t, values)
 	filled, err := t.Fill(values, sh.catalogSession())
 	var missing *catalog.MissingError
 	if !errors.As(err, &missing) {
@@ -109,6 +105,16 @@ func (sh *Shell) fill(t *catalog.Template, values catalog.Values) (catalog.Fille
 		values[p.Name] = v
 	}
 	return t.Fill(values, sh.catalogSession())
+}
+
+// rememberSecrets has the printer mask the values of password
+// parameters wherever they show up.
+func (sh *Shell) rememberSecrets(t *catalog.Template, values catalog.Values) {
+	for _, p := range t.Params {
+		if p.Secret {
+			sh.out.secrets.add(values[p.Name])
+		}
+	}
 }
 
 // ask reads one line from the person at the terminal.

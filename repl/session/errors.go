@@ -73,6 +73,12 @@ func withText(s, text string) string {
 	return s + " (" + text + ")"
 }
 
+// ParseStreamError reads a <stream:error/> element.
+func ParseStreamError(raw []byte) *StreamError {
+	cond, text := conditionOf(raw)
+	return &StreamError{Condition: cond, Text: text}
+}
+
 // conditionOf reads a stream error or a SASL failure: the condition is the
 // first child element that is not <text>, the text is <text>'s content.
 func conditionOf(raw []byte) (condition, text string) {

@@ -200,8 +200,7 @@ func (s *Session) end(serveErr error) {
 func (s *Session) endError(serveErr error) error {
 	switch {
 	case s.neg.streamError != nil:
-		cond, text := conditionOf(s.neg.streamError)
-		return &StreamError{Condition: cond, Text: text}
+		return ParseStreamError(s.neg.streamError)
 	case s.closing:
 		return nil
 	case serveErr == nil:
@@ -224,8 +223,7 @@ func cutOff(err error) bool {
 func (s *Session) negotiationError(ctx context.Context, err error, mechanism string) error {
 	switch {
 	case s.neg.streamError != nil:
-		cond, text := conditionOf(s.neg.streamError)
-		return &StreamError{Condition: cond, Text: text}
+		return ParseStreamError(s.neg.streamError)
 	case s.neg.saslFailure != nil:
 		cond, text := conditionOf(s.neg.saslFailure)
 		return &SASLError{Mechanism: mechanism, Condition: cond, Text: text}
