@@ -19,9 +19,10 @@ func init() {
 Asks disco#info of the JID (for your server also of its services, such as
 MUC and pubsub, and of your own account, for PEP), lists its commands,
 looks at the stream features of this session, and sorts the
-catalog into: offered (what the template exercises is advertised), not
-offered (it is a feature servers advertise, and this one does not), and
-cannot tell (core protocol that no one advertises, such as the roster).`,
+catalog into: offered (what the template exercises, or another part of
+its XEP, is advertised; for a command, it is in the command list), not
+advertised, and cannot tell (core protocol that no one advertises, such as
+the roster).`,
 		run: runSurvey,
 	})
 }
@@ -91,41 +92,53 @@ func runSurvey(sh *Shell, ctx context.Context, args []string) error {
 		}
 	}
 	groups := map[verdict][]string{}
+	advertisedXEPs := xepsOf(advertised)
 	for _, t := range catalog.All() {
-		v := judgeTemplate(t, advertised, nodes)
+		v := judgeTemplate(t, advertised, advertisedXEPs, nodes)
 		groups[v] = append(groups[v], t.Name)
 	}
 	var b strings.Builder
 	fmt.Fprintf(&b, "%s advertises %d features and offers you %d commands.\n", to, len(d.Features), len(nodes))
 	writeGroup(&b, "offered", groups[offered])
-	writeGroup(&b, "not offered", groups[verdictNotOffered])
-	writeGroup(&b, "cannot tell from disco (core protocol, or not advertised by anyone)", groups[cannotTell])
+	writeGroup(&b, "not advertised (the server may still answer: some features, such as private storage, are seldom advertised)", groups[verdictNotOffered])
+	writeGroup(&b, "cannot tell from disco (core protocol that no one advertises)", groups[cannotTell])
 	sh.out.text(b.String())
 	return nil
 }
 
 // judgeTemplate sorts one template: a command by the command list; any
-// other by whether what it exercises is advertised.
-func judgeTemplate(t *catalog.Template, advertised, nodes map[string]bool) verdict {
+// other by whether what it exercises, or anything of its main XEP, is
+// advertised. Templates of the core RFCs cannot be told from disco.
+func judgeTemplate(t *catalog.Template, advertised map[string]bool, advertisedXEPs map[int]bool, nodes map[string]bool) verdict {
 	if t.Kind == catalog.KindCommand {
 		if nodes[t.Node] {
 			return offered
 		}
 		return verdictNotOffered
 	}
-	advertisable := false
 	for _, ns := range t.Covers() {
 		if advertised[ns] {
 			return offered
 		}
-		if sp, ok := xeps.ForNamespace(ns); ok && sp.XEP != 0 {
-			advertisable = true
-		}
 	}
-	if advertisable {
+	if main := t.Specs[0]; main.Kind == catalog.RefXEP {
+		if advertisedXEPs[main.Number] {
+			return offered
+		}
 		return verdictNotOffered
 	}
 	return cannotTell
+}
+
+// xepsOf maps advertised features to the XEPs that define them.
+func xepsOf(advertised map[string]bool) map[int]bool {
+	out := map[int]bool{}
+	for f := range advertised {
+		if sp, ok := xeps.ForNamespace(f); ok && sp.XEP != 0 {
+			out[sp.XEP] = true
+		}
+	}
+	return out
 }
 
 func writeGroup(b *strings.Builder, title string, names []string) {

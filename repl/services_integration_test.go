@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
@@ -111,4 +112,75 @@ func TestCommandMissingFieldInScript(t *testing.T) {
 			t.Errorf("the command should be canceled, its form never submitted:\n%s", got)
 		}
 	})
+}
+
+// TestDiscoAndSurvey browses a server and follows an item by number, then
+// sorts the catalog by what the server advertises.
+func TestDiscoAndSurvey(t *testing.T) {
+	localserver.Each(t, func(t *testing.T, srv *localserver.Server) {
+		lr := newLiveRunner(t, srv)
+		sh, out := lr.shell(t)
+		defer sh.disconnect()
+		if err := lr.connect(context.Background(), t, sh, "user"); err != nil {
+			t.Fatal(err)
+		}
+		got := runLines(t, sh, out, "disco")
+		for _, want := range []string{"server/im", `urn:xmpp:ping\s+XEP-0199: XMPP Ping`, regexp.QuoteMeta(srv.MUCDomain)} {
+			if !regexp.MustCompile(want).MatchString(got) {
+				t.Errorf("disco lacks %q:\n%s", want, got)
+			}
+		}
+		n := -1
+		for i, it := range sh.disco.last {
+			if it.JID.String() == srv.MUCDomain {
+				n = i + 1
+			}
+		}
+		if n < 0 {
+			t.Fatalf("the MUC service is not among the items")
+		}
+		got = runLines(t, sh, out, fmt.Sprintf("disco %d", n))
+		if !strings.Contains(got, "conference/text") || !regexp.MustCompile(`http://jabber.org/protocol/muc\s+XEP-0045`).MatchString(got) {
+			t.Errorf("following the MUC service:\n%s", got)
+		}
+
+		got = runLines(t, sh, out, "survey")
+		groups := surveyGroups(got)
+		for _, name := range []string{"disco.info", "ping.server", "muc.rooms", "muc.config-get", "pubsub.create", "upload.slot"} {
+			if !groups["offered"][name] {
+				t.Errorf("%s should be offered:\n%s", name, got)
+			}
+		}
+		if !groups["cannot tell from disco"]["presence.subscribe"] {
+			t.Errorf("presence is core protocol, never advertised:\n%s", got)
+		}
+		privacy := map[localserver.Kind]string{localserver.Prosody: "not advertised", localserver.Ejabberd: "offered"}[srv.Kind]
+		if !groups[privacy]["privacy.get"] {
+			t.Errorf("privacy.get should be %s on %s:\n%s", privacy, srv.Kind, got)
+		}
+		if !groups["not advertised"]["admin.add-user"] {
+			t.Errorf("a normal user is not offered admin commands:\n%s", got)
+		}
+	})
+}
+
+// surveyGroups reads survey's output: group title → template names.
+func surveyGroups(out string) map[string]map[string]bool {
+	groups := map[string]map[string]bool{}
+	var cur map[string]bool
+	for _, line := range strings.Split(out, "\n") {
+		switch {
+		case strings.HasPrefix(line, "  "):
+			for _, name := range strings.Fields(line) {
+				if cur != nil {
+					cur[name] = true
+				}
+			}
+		case strings.Contains(line, " ("):
+			title, _, _ := strings.Cut(line, " (")
+			cur = map[string]bool{}
+			groups[title] = cur
+		}
+	}
+	return groups
 }
