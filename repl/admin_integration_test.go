@@ -6,7 +6,6 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
-	"strings"
 	"testing"
 	"time"
 
@@ -77,11 +76,7 @@ func TestAdminSession(t *testing.T) {
 			srv := localserver.ForTestOwn(t, kind)
 			lr := newLiveRunner(t, srv)
 			ctx := context.Background()
-			sh, out := lr.shell(t)
-			defer sh.disconnect()
-			if err := lr.connect(ctx, t, sh, "admin"); err != nil {
-				t.Fatalf("connect: %v\n%s", err, out)
-			}
+			sh, out := lr.connected(t, "admin")
 			out.b.Reset()
 
 			var got transcript
@@ -128,16 +123,7 @@ func TestAdminSession(t *testing.T) {
 			if err != nil {
 				t.Fatalf("%v (go test ./repl -run TestAdminSession -update)", err)
 			}
-			want := parseTranscript(string(text))
-			for i, s := range want.steps {
-				if i >= len(got.steps) || got.steps[i].output != s.output {
-					var g string
-					if i < len(got.steps) {
-						g = got.steps[i].output
-					}
-					t.Errorf("after %q\n got:\n%s\nwant:\n%s", strings.Join(s.input, "\n"), g, s.output)
-				}
-			}
+			compareTranscripts(t, parseTranscript(string(text)), got)
 		})
 	}
 }

@@ -100,6 +100,17 @@ func (lr *liveRunner) options(jid string) ConnectOptions {
 	return ConnectOptions{JID: jid, Server: lr.srv.Addr(), CAFile: lr.srv.CertFile}
 }
 
+// connected is a shell connected as stage says, closed when the test ends.
+func (lr *liveRunner) connected(t *testing.T, stage catalog.Stage) (*Shell, *syncBuffer) {
+	t.Helper()
+	sh, out := lr.shell(t)
+	t.Cleanup(sh.disconnect)
+	if err := lr.connect(context.Background(), t, sh, stage); err != nil {
+		t.Fatalf("connecting as %s: %v\n%s", stage, err, out)
+	}
+	return sh, out
+}
+
 // connect opens the stream the template's stage needs: a registration
 // stream, the admin, or a user registered for this template alone.
 func (lr *liveRunner) connect(ctx context.Context, t *testing.T, sh *Shell, stage catalog.Stage) error {
@@ -404,10 +415,7 @@ func TestCatalogCoversServerFeatures(t *testing.T) {
 		lr := newLiveRunner(t, srv)
 		ctx := context.Background()
 		for _, stage := range []catalog.Stage{catalog.StageUser, catalog.StageAdmin} {
-			sh, out := lr.shell(t)
-			if err := lr.connect(ctx, t, sh, stage); err != nil {
-				t.Fatalf("connect: %v\n%s", err, out)
-			}
+			sh, _ := lr.connected(t, stage)
 			s := sh.live()
 			for _, target := range []string{srv.Domain, s.JID().Bare().String()} {
 				d, err := sh.fetchInfo(ctx, s, discoTarget{JID: target})
@@ -426,7 +434,6 @@ func TestCatalogCoversServerFeatures(t *testing.T) {
 					}
 				}
 			}
-			sh.disconnect()
 		}
 	})
 }

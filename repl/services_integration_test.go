@@ -32,11 +32,7 @@ func runLines(t *testing.T, sh *Shell, out *syncBuffer, lines ...string) string 
 func TestRegisterCommand(t *testing.T) {
 	localserver.Each(t, func(t *testing.T, srv *localserver.Server) {
 		lr := newLiveRunner(t, srv)
-		sh, out := lr.shell(t)
-		defer sh.disconnect()
-		if err := lr.connect(context.Background(), t, sh, "pre-auth"); err != nil {
-			t.Fatal(err)
-		}
+		sh, out := lr.connected(t, "pre-auth")
 		user, password, _ := newAccount(t)
 		got := runLines(t, sh, out, fmt.Sprintf("register username=%s password=%s", user, password))
 		want := map[localserver.Kind]string{
@@ -60,11 +56,7 @@ func TestRegisterCommand(t *testing.T) {
 func TestConfigure(t *testing.T) {
 	localserver.Each(t, func(t *testing.T, srv *localserver.Server) {
 		lr := newLiveRunner(t, srv)
-		sh, out := lr.shell(t)
-		defer sh.disconnect()
-		if err := lr.connect(context.Background(), t, sh, "admin"); err != nil {
-			t.Fatal(err)
-		}
+		sh, out := lr.connected(t, "admin")
 		room := "cfg" + strings.ToLower(catalog.RandWord()) + "@" + srv.MUCDomain
 		runLines(t, sh, out,
 			"verbose off",
@@ -98,11 +90,7 @@ func TestConfigure(t *testing.T) {
 func TestCommandMissingFieldInScript(t *testing.T) {
 	localserver.Each(t, func(t *testing.T, srv *localserver.Server) {
 		lr := newLiveRunner(t, srv)
-		sh, out := lr.shell(t)
-		defer sh.disconnect()
-		if err := lr.connect(context.Background(), t, sh, "admin"); err != nil {
-			t.Fatal(err)
-		}
+		sh, out := lr.connected(t, "admin")
 		err := sh.execute(context.Background(), "run add-user password=pw-123 password-verify=pw-123")
 		if err == nil || errors.As(err, new(errFailed)) || !strings.Contains(err.Error(), "accountjid") {
 			t.Fatalf("a command missing its account JID: %v\n%s", err, out.String())
@@ -119,11 +107,7 @@ func TestCommandMissingFieldInScript(t *testing.T) {
 func TestDiscoAndSurvey(t *testing.T) {
 	localserver.Each(t, func(t *testing.T, srv *localserver.Server) {
 		lr := newLiveRunner(t, srv)
-		sh, out := lr.shell(t)
-		defer sh.disconnect()
-		if err := lr.connect(context.Background(), t, sh, "user"); err != nil {
-			t.Fatal(err)
-		}
+		sh, out := lr.connected(t, "user")
 		got := runLines(t, sh, out, "disco")
 		for _, want := range []string{"server/im", `urn:xmpp:ping\s+XEP-0199: XMPP Ping`, regexp.QuoteMeta(srv.MUCDomain)} {
 			if !regexp.MustCompile(want).MatchString(got) {

@@ -99,11 +99,24 @@ func TestTranscripts(t *testing.T) {
 				os.WriteFile(file, []byte(got.String()), 0o644)
 				return
 			}
-			for i, s := range want.steps {
-				if got.steps[i].output != s.output {
-					t.Errorf("after %q\n got:\n%s\nwant:\n%s", strings.Join(s.input, "\n"), got.steps[i].output, s.output)
-				}
-			}
+			compareTranscripts(t, want, got)
 		})
+	}
+}
+
+// compareTranscripts reports each step whose output differs.
+func compareTranscripts(t *testing.T, want, got transcript) {
+	t.Helper()
+	if len(got.steps) != len(want.steps) {
+		t.Errorf("%d steps played, the transcript has %d", len(got.steps), len(want.steps))
+	}
+	for i, s := range want.steps {
+		var g string
+		if i < len(got.steps) {
+			g = got.steps[i].output
+		}
+		if g != s.output {
+			t.Errorf("after %q\n got:\n%s\nwant:\n%s", strings.Join(s.input, "\n"), g, s.output)
+		}
 	}
 }
