@@ -25,26 +25,7 @@ import (
 // (except FORM_TYPE, at the top). A result table, if any, follows, as
 // WriteTable shows it. Secret values are masked.
 func (f *Form) Write(w io.Writer) error {
-	ew := &errWriter{w: w}
-	f.writeHeader(ew)
-	if ft := f.FormType(); ft != "" {
-		ew.printf("form type %s\n", ft)
-	}
-	for _, fl := range f.Fields {
-		switch {
-		case fl.Kind() == Fixed:
-			for _, v := range fl.Values {
-				ew.printf("%s\n", oneLine(v))
-			}
-		case !fl.Visible():
-		default:
-			fl.write(ew)
-		}
-	}
-	if f.Table() {
-		f.writeTable(ew)
-	}
-	return ew.err
+	return f.writeAll(w, true, (*Field).write)
 }
 
 // WriteHeader writes the title and instructions of the form, each on its
@@ -177,8 +158,18 @@ func optionText(o Option) string {
 // column labels. Cells are never cut; a cell with several values joins
 // them with ", ". Secret values are masked.
 func (f *Form) WriteTable(w io.Writer) error {
+	return f.writeAll(w, false, (*Field).writeResult)
+}
+
+// writeAll writes the header (and the form type, when withType), each
+// field as field says (fixed ones as plain lines, hidden ones left out),
+// and the result table.
+func (f *Form) writeAll(w io.Writer, withType bool, field func(*Field, *errWriter)) error {
 	ew := &errWriter{w: w}
 	f.writeHeader(ew)
+	if ft := f.FormType(); withType && ft != "" {
+		ew.printf("form type %s\n", ft)
+	}
 	for _, fl := range f.Fields {
 		switch {
 		case fl.Kind() == Fixed:
@@ -187,7 +178,7 @@ func (f *Form) WriteTable(w io.Writer) error {
 			}
 		case !fl.Visible():
 		default:
-			fl.writeResult(ew)
+			field(fl, ew)
 		}
 	}
 	if f.Table() {

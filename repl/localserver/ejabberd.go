@@ -292,15 +292,11 @@ func ejabberdctlArgs(s *Server, args ...string) []string {
 }
 
 func (ejabberdImpl) start(s *Server) (*process, []*os.File, error) {
-	bin, err := lookBin("ejabberdctl")
+	bin, out, err := s.binAndLog("ejabberdctl")
 	if err != nil {
 		return nil, nil, err
 	}
-	out, err := os.OpenFile(s.LogFile, os.O_CREATE|os.O_WRONLY|os.O_APPEND, 0o644)
-	if err != nil {
-		return nil, nil, err
-	}
-	defer out.Close()
+	defer out.Close() // the child has its own copy
 	r, w, err := os.Pipe()
 	if err != nil {
 		return nil, nil, err

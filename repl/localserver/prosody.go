@@ -153,11 +153,7 @@ func (prosodyImpl) configure(s *Server, ports []int, cert *certificate) error {
 }
 
 func (prosodyImpl) start(s *Server) (*process, []*os.File, error) {
-	bin, err := lookBin("prosody")
-	if err != nil {
-		return nil, nil, err
-	}
-	out, err := os.OpenFile(s.LogFile, os.O_CREATE|os.O_WRONLY|os.O_APPEND, 0o644)
+	bin, out, err := s.binAndLog("prosody")
 	if err != nil {
 		return nil, nil, err
 	}

@@ -366,3 +366,14 @@ func randomHex(n int) string {
 	rand.Read(b)
 	return hex.EncodeToString(b)
 }
+
+// binAndLog finds a server's program and opens its log file, which the
+// server writes to as its standard output and error.
+func (s *Server) binAndLog(name string) (string, *os.File, error) {
+	bin, err := lookBin(name)
+	if err != nil {
+		return "", nil, err
+	}
+	out, err := os.OpenFile(s.LogFile, os.O_CREATE|os.O_WRONLY|os.O_APPEND, 0o644)
+	return bin, out, err
+}
