@@ -7,8 +7,8 @@
 // "xep-0077" go through [ParseNumber] first), list them with [All], and
 // find what defines a namespace or disco feature with [ForNamespace] or
 // [Describe]. Namespaces owned by the XMPP RFCs resolve to an RFC section,
-// and server-specific features that no XEP defines resolve to a short note;
-// [Register] adds more of those at run time. [StanzaCondition],
+// and server-specific features that no XEP defines resolve to a short note
+// (data/specs.txt lists them). [StanzaCondition],
 // [StreamCondition], [SASLCondition] and [AppCondition] explain error
 // conditions and suggest what to try next.
 //

@@ -1,13 +1,9 @@
 package xeps
 
 import (
-	"errors"
 	"fmt"
-	"maps"
 	"slices"
 	"strings"
-	"sync"
-	"sync/atomic"
 )
 
 // ForNamespace finds what defines a namespace, disco feature, stream
@@ -41,42 +37,7 @@ func Describe(ns string) string {
 	return ns + " — " + s.String()
 }
 
-// Register adds a namespace that no XEP or RFC defines, typically a
-// feature a particular server advertises, so that ForNamespace describes
-// it instead of reporting it unknown. A name ending in "*" registers every
-// name with that prefix. org says who defines it ("ejabberd") and note
-// says in a few words what it is. Registering a name that is already
-// known is an error. Register is safe to call concurrently with lookups.
-func Register(ns, org, note string) error {
-	ns, org, note = strings.TrimSpace(ns), strings.TrimSpace(org), strings.TrimSpace(note)
-	if ns == "" || ns == "*" || org == "" || note == "" {
-		return errors.New("xeps: Register needs a namespace, an organization and a note")
-	}
-	registerMu.Lock()
-	defer registerMu.Unlock()
-	ix := currentIndex()
-	if old, ok := ix.registered(ns); ok {
-		return fmt.Errorf("xeps: %q is already registered as %s", ns, old)
-	}
-	next := ix.clone()
-	if err := next.add(Spec{Namespace: ns, Org: org, Title: note}); err != nil {
-		return err
-	}
-	overlay.Store(next)
-	return nil
-}
-
-var (
-	registerMu sync.Mutex
-	overlay    atomic.Pointer[index] // set once Register has been called
-)
-
-func currentIndex() *index {
-	if ix := overlay.Load(); ix != nil {
-		return ix
-	}
-	return data().index
-}
+func currentIndex() *index { return data().index }
 
 // index answers namespace lookups. It is never modified once published.
 type index struct {
@@ -87,14 +48,6 @@ type index struct {
 
 func newIndex() *index {
 	return &index{exact: map[string]Spec{}, family: map[string]Spec{}}
-}
-
-func (ix *index) clone() *index {
-	return &index{
-		exact:    maps.Clone(ix.exact),
-		family:   maps.Clone(ix.family),
-		prefixes: slices.Clone(ix.prefixes),
-	}
 }
 
 // add registers s under s.Namespace.

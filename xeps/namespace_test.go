@@ -3,7 +3,6 @@ package xeps_test
 import (
 	"fmt"
 	"strings"
-	"sync"
 	"testing"
 
 	"xepl/xeps"
@@ -192,69 +191,6 @@ func TestDescribe(t *testing.T) {
 	} {
 		if got := xeps.Describe(tc.ns); got != tc.want {
 			t.Errorf("Describe(%q) = %q, want %q", tc.ns, got, tc.want)
-		}
-	}
-}
-
-func TestRegister(t *testing.T) {
-	const ns = "urn:example:xepl-test:register"
-	if _, ok := xeps.ForNamespace(ns); ok {
-		t.Fatalf("%s known before Register", ns)
-	}
-	if err := xeps.Register(ns, "Example", "test feature"); err != nil {
-		t.Fatal(err)
-	}
-	s, ok := xeps.ForNamespace(ns + "#sub")
-	if !ok || s.Org != "Example" || s.Title != "test feature" || s.Namespace != ns {
-		t.Errorf("after Register: ForNamespace = %+v, %v", s, ok)
-	}
-	if err := xeps.Register("urn:example:xepl-test:wild:*", "Example", "wildcard"); err != nil {
-		t.Fatal(err)
-	}
-	if s, ok := xeps.ForNamespace("urn:example:xepl-test:wild:anything"); !ok || s.Title != "wildcard" {
-		t.Errorf("prefix registration not found: %+v, %v", s, ok)
-	}
-	for _, tc := range []struct{ ns, org, note string }{
-		{ns, "Example", "again"},
-		{"urn:xmpp:ping", "Example", "taken by a XEP"},
-		{"jabber:iq:roster", "Example", "taken by an RFC"},
-		{"", "Example", "empty"},
-		{"*", "Example", "everything"},
-		{"urn:example:xepl-test:x", "", "no org"},
-		{"urn:example:xepl-test:x", "Example", ""},
-	} {
-		if err := xeps.Register(tc.ns, tc.org, tc.note); err == nil {
-			t.Errorf("Register(%q, %q, %q) succeeded, want error", tc.ns, tc.org, tc.note)
-		}
-	}
-	// Built-in entries are unaffected.
-	if s, _ := xeps.ForNamespace("urn:xmpp:ping"); s.XEP != 199 {
-		t.Errorf("urn:xmpp:ping now resolves to %v", s)
-	}
-}
-
-func TestRegisterConcurrent(t *testing.T) {
-	var wg sync.WaitGroup
-	for i := range 8 {
-		wg.Add(2)
-		go func() {
-			defer wg.Done()
-			ns := fmt.Sprintf("urn:example:xepl-test:concurrent:%d", i)
-			if err := xeps.Register(ns, "Example", "concurrent"); err != nil {
-				t.Error(err)
-			}
-		}()
-		go func() {
-			defer wg.Done()
-			for range 100 {
-				xeps.ForNamespace("http://jabber.org/protocol/pubsub#publish")
-			}
-		}()
-	}
-	wg.Wait()
-	for i := range 8 {
-		if _, ok := xeps.ForNamespace(fmt.Sprintf("urn:example:xepl-test:concurrent:%d", i)); !ok {
-			t.Errorf("registration %d lost", i)
 		}
 	}
 }
