@@ -48,7 +48,7 @@ Example: run http://jabber.org/protocol/admin#add-user accountjid=bob@example.or
 func runCommands(sh *Shell, ctx context.Context, args []string) error {
 	s := sh.live()
 	if s == nil {
-		return errors.New("not connected: connect first")
+		return errNotConnected
 	}
 	if len(args) > 1 {
 		return errors.New("usage: commands [JID]")
@@ -134,7 +134,7 @@ func (sh *Shell) serverOf(s *session.Session) string {
 func runRun(sh *Shell, ctx context.Context, args []string) error {
 	s := sh.live()
 	if s == nil {
-		return errors.New("not connected: connect first")
+		return errNotConnected
 	}
 	if len(args) == 0 {
 		return errors.New("run which command? commands lists them")

@@ -3,7 +3,6 @@ package repl
 import (
 	"context"
 	"encoding/xml"
-	"errors"
 	"fmt"
 	"strings"
 
@@ -160,7 +159,6 @@ func (c *discoCache) knownJIDs() []string {
 	return out
 }
 
-var errNotConnected = errors.New("not connected: connect first")
 
 // itemsItem is one disco item, in mellium's type.
 type itemsItem = items.Item

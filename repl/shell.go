@@ -201,6 +201,9 @@ func (sh *Shell) prompt() string {
 	return p + "> "
 }
 
+// errNotConnected is what a command that needs a stream says without one.
+var errNotConnected = errors.New("not connected: connect first")
+
 // live returns the session if its stream is still up.
 func (sh *Shell) live() *session.Session {
 	if sh.sess == nil {
