@@ -159,7 +159,6 @@ func (c *discoCache) knownJIDs() []string {
 	return out
 }
 
-
 // itemsItem is one disco item, in mellium's type.
 type itemsItem = items.Item
 
