@@ -9,7 +9,7 @@ import (
 	"testing/fstest"
 
 	"xepl/catalog"
-	"xepl/repl/rawxml"
+	"xepl/internal/rawxml"
 	"xepl/xeps"
 )
 

@@ -8,7 +8,7 @@ import (
 
 	"mellium.im/xmpp/jid"
 
-	"xepl/repl/rawxml"
+	"xepl/internal/rawxml"
 )
 
 // check validates a value for p and returns its canonical form: JIDs and

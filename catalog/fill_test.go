@@ -8,7 +8,7 @@ import (
 	"time"
 
 	"xepl/catalog"
-	"xepl/repl/rawxml"
+	"xepl/internal/rawxml"
 )
 
 const fillSrc = `name: x.fill

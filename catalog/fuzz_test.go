@@ -8,7 +8,7 @@ import (
 	"testing"
 
 	"xepl/catalog"
-	"xepl/repl/rawxml"
+	"xepl/internal/rawxml"
 )
 
 const escapeSrc = `name: x.escape

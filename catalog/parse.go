@@ -7,7 +7,7 @@ import (
 	"slices"
 	"strings"
 
-	"xepl/repl/rawxml"
+	"xepl/internal/rawxml"
 	"xepl/xeps"
 )
 

@@ -5,7 +5,7 @@ import (
 	"fmt"
 	"strings"
 
-	"xepl/repl/rawxml"
+	"xepl/internal/rawxml"
 )
 
 // Render substitutes resolved values into the template's XML and checks

@@ -11,8 +11,8 @@ import (
 
 	"mellium.im/xmpp/jid"
 
-	"xepl/repl/localserver"
-	"xepl/repl/session"
+	"xepl/internal/localserver"
+	"xepl/internal/session"
 )
 
 // adminSession is what an admin does in one sitting: list the commands,

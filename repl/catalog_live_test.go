@@ -16,8 +16,8 @@ import (
 	"github.com/beevik/etree"
 
 	"xepl/catalog"
-	"xepl/repl/forms"
-	"xepl/repl/localserver"
+	"xepl/internal/forms"
+	"xepl/internal/localserver"
 	"xepl/xeps"
 )
 

@@ -10,9 +10,9 @@ import (
 	"text/tabwriter"
 	"time"
 
-	"xepl/repl/adhoc"
-	"xepl/repl/rawxml"
-	"xepl/repl/session"
+	"xepl/internal/adhoc"
+	"xepl/internal/rawxml"
+	"xepl/internal/session"
 )
 
 func init() {

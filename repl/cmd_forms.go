@@ -8,8 +8,8 @@ import (
 
 	"github.com/beevik/etree"
 
-	"xepl/repl/forms"
-	"xepl/repl/rawxml"
+	"xepl/internal/forms"
+	"xepl/internal/rawxml"
 )
 
 func init() {

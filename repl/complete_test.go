@@ -7,7 +7,7 @@ import (
 
 	"mellium.im/xmpp/jid"
 
-	"xepl/repl/adhoc"
+	"xepl/internal/adhoc"
 )
 
 func TestCompleter(t *testing.T) {

@@ -11,7 +11,7 @@ import (
 
 	"mellium.im/xmpp/jid"
 
-	"xepl/repl/session"
+	"xepl/internal/session"
 	"xepl/xeps"
 )
 

@@ -9,10 +9,10 @@ import (
 	"mellium.im/xmpp/disco/info"
 	"mellium.im/xmpp/disco/items"
 
-	"xepl/repl/adhoc"
-	"xepl/repl/forms"
-	"xepl/repl/rawxml"
-	"xepl/repl/session"
+	"xepl/internal/adhoc"
+	"xepl/internal/forms"
+	"xepl/internal/rawxml"
+	"xepl/internal/session"
 )
 
 // Namespaces of XEP-0030.

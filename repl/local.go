@@ -9,7 +9,7 @@ import (
 
 	"mellium.im/xmpp/jid"
 
-	"xepl/repl/localserver"
+	"xepl/internal/localserver"
 )
 
 // startLocal starts a throwaway server of the named kind and makes it the

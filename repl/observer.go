@@ -8,7 +8,7 @@ import (
 
 	"github.com/beevik/etree"
 
-	"xepl/repl/session"
+	"xepl/internal/session"
 )
 
 // observer shows what the session reports: the raw wire when asked, and

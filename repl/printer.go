@@ -8,9 +8,9 @@ import (
 	"sync"
 	"sync/atomic"
 
-	"xepl/repl/rawxml"
-	"xepl/repl/render"
-	"xepl/repl/session"
+	"xepl/internal/rawxml"
+	"xepl/internal/render"
+	"xepl/internal/session"
 )
 
 // printer writes everything the shell shows. It is safe for concurrent

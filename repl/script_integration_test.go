@@ -13,7 +13,7 @@ import (
 	"strings"
 	"testing"
 
-	"xepl/repl/localserver"
+	"xepl/internal/localserver"
 )
 
 func TestMain(m *testing.M) { localserver.Main(m) }

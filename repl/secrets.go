@@ -4,7 +4,7 @@ import (
 	"bytes"
 	"sync"
 
-	"xepl/repl/rawxml"
+	"xepl/internal/rawxml"
 )
 
 // minSecret is the shortest secret masked wherever it appears: shorter

@@ -7,9 +7,9 @@ import (
 	"strings"
 	"sync"
 
-	"xepl/repl/adhoc"
-	"xepl/repl/rawxml"
-	"xepl/repl/session"
+	"xepl/internal/adhoc"
+	"xepl/internal/rawxml"
+	"xepl/internal/session"
 )
 
 // typeXML collects the lines of an XML element being typed and sends it

@@ -10,8 +10,8 @@ import (
 	"testing"
 
 	"xepl/catalog"
-	"xepl/repl/forms"
-	"xepl/repl/localserver"
+	"xepl/internal/forms"
+	"xepl/internal/localserver"
 )
 
 // runLines types lines into sh and returns what it printed, failing the

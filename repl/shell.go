@@ -10,9 +10,9 @@ import (
 	"strings"
 
 	"xepl/catalog"
-	"xepl/repl/localserver"
-	"xepl/repl/render"
-	"xepl/repl/session"
+	"xepl/internal/localserver"
+	"xepl/internal/render"
+	"xepl/internal/session"
 )
 
 // Shell is one run of xepl: its state between commands.

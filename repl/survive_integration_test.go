@@ -10,7 +10,7 @@ import (
 	"testing"
 	"time"
 
-	"xepl/repl/localserver"
+	"xepl/internal/localserver"
 )
 
 // syncBuffer is an output the test can read while the shell writes.

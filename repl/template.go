@@ -7,9 +7,9 @@ import (
 	"strings"
 
 	"xepl/catalog"
-	"xepl/repl/forms"
-	"xepl/repl/rawxml"
-	"xepl/repl/session"
+	"xepl/internal/forms"
+	"xepl/internal/rawxml"
+	"xepl/internal/session"
 )
 
 // catalogSession gives templates the session's values: own JID and

@@ -1,0 +1,58 @@
+package rawxml_test
+
+import (
+	"testing"
+
+	"xepl/internal/rawxml"
+)
+
+func TestEscapeText(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"plain text", "plain text"},
+		{"a < b & c > d", "a &lt; b &amp; c &gt; d"},
+		{"]]>", "]]&gt;"},
+		{`'quotes' "stay"`, `'quotes' "stay"`},
+		{"tab\tand\nnewline stay", "tab\tand\nnewline stay"},
+		{"cr\r", "cr&#xD;"},
+		{"nul\x00 and bell\x07", "nul\uFFFD and bell\uFFFD"},
+		{"bad \xff byte", "bad \uFFFD byte"},
+		{"non-char \uFFFE", "non-char \uFFFD"},
+		{"日本語 😀", "日本語 😀"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.in, func(t *testing.T) {
+			if got := rawxml.EscapeText(tt.in); got != tt.want {
+				t.Errorf("EscapeText(%q) = %q, want %q", tt.in, got, tt.want)
+			}
+		})
+	}
+}
+
+func TestEscapeAttr(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"plain", "plain"},
+		{"a<b&c>d", "a&lt;b&amp;c>d"},
+		{`it's "so"`, "it&apos;s &quot;so&quot;"},
+		{"t\tn\nr\r", "t&#x9;n&#xA;r&#xD;"},
+		{"\x01\xfe", "\uFFFD\uFFFD"},
+		{"日本語", "日本語"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.in, func(t *testing.T) {
+			if got := rawxml.EscapeAttr(tt.in); got != tt.want {
+				t.Errorf("EscapeAttr(%q) = %q, want %q", tt.in, got, tt.want)
+			}
+		})
+	}
+}
+
+// TestEscapeTextParses checks that escaped text always makes a
+// well-formed element.
+func TestEscapeTextParses(t *testing.T) {
+	for _, s := range []string{"]]>", "<&>", "\x00\x1f", "\xed\xa0\x80", "a\rb"} {
+		raw := "<body>" + rawxml.EscapeText(s) + "</body>"
+		if _, err := rawxml.Parse([]byte(raw)); err != nil {
+			t.Errorf("Parse(%q): %v", raw, err)
+		}
+	}
+}
