@@ -12,6 +12,7 @@ import (
 	"mellium.im/xmpp/jid"
 
 	"xepl/internal/localserver"
+	"xepl/internal/servertest"
 	"xepl/internal/session"
 )
 
@@ -73,7 +74,7 @@ var asyncMessage = regexp.MustCompile(`(?m)^← message headline from localhost\
 func TestAdminSession(t *testing.T) {
 	for _, kind := range localserver.Kinds {
 		t.Run(string(kind), func(t *testing.T) {
-			srv := localserver.ForTestOwn(t, kind)
+			srv := servertest.Own(t, kind)
 			lr := newLiveRunner(t, srv)
 			ctx := context.Background()
 			sh, out := lr.connected(t, "admin")

@@ -18,6 +18,7 @@ import (
 	"xepl/catalog"
 	"xepl/internal/forms"
 	"xepl/internal/localserver"
+	"xepl/internal/servertest"
 	"xepl/xeps"
 )
 
@@ -44,7 +45,7 @@ func TestCatalogLive(t *testing.T) {
 	for _, kind := range localserver.Kinds {
 		t.Run(string(kind), func(t *testing.T) {
 			t.Parallel()
-			srv := localserver.ForTestOwn(t, kind)
+			srv := servertest.Own(t, kind)
 			lr := newLiveRunner(t, srv)
 			mu.Lock()
 			versions[kind] = srv.Version
@@ -411,7 +412,7 @@ func TestCatalogCoversServerFeatures(t *testing.T) {
 			covered[ns] = true
 		}
 	}
-	localserver.Each(t, func(t *testing.T, srv *localserver.Server) {
+	servertest.Each(t, func(t *testing.T, srv *localserver.Server) {
 		lr := newLiveRunner(t, srv)
 		ctx := context.Background()
 		for _, stage := range []catalog.Stage{catalog.StageUser, catalog.StageAdmin} {

@@ -14,9 +14,10 @@ import (
 	"testing"
 
 	"xepl/internal/localserver"
+	"xepl/internal/servertest"
 )
 
-func TestMain(m *testing.M) { localserver.Main(m) }
+func TestMain(m *testing.M) { servertest.Main(m) }
 
 // runScript runs a script through the shell as xepl -f would and returns
 // the exit status and everything printed. {{addr}}, {{ca}} and
@@ -69,7 +70,7 @@ func inOrder(t *testing.T, out string, patterns ...string) {
 // account by typing raw XML, with the wire log on and PLAIN
 // authentication, and checks that the password shows nowhere.
 func TestScriptAccountLifecycle(t *testing.T) {
-	localserver.Each(t, func(t *testing.T, srv *localserver.Server) {
+	servertest.Each(t, func(t *testing.T, srv *localserver.Server) {
 		user, password, pwFile := newAccount(t)
 		register := fmt.Sprintf(`<iq type='set' to='{{domain}}'><query xmlns='jabber:iq:register'><username>%s</username><password>%s</password></query></iq>`, user, password)
 		status, out := runScript(t, srv, true, `
@@ -120,7 +121,7 @@ status`)
 // TestScriptStopsAtFirstFailure: an unexpected error reply fails the
 // script, and nothing after it runs.
 func TestScriptStopsAtFirstFailure(t *testing.T) {
-	localserver.Each(t, func(t *testing.T, srv *localserver.Server) {
+	servertest.Each(t, func(t *testing.T, srv *localserver.Server) {
 		status, out := runScript(t, srv, false, `connect --register --server {{addr}} --ca-file {{ca}} {{domain}}
 <iq type='get' to='{{domain}}'><query xmlns='urn:xmpp:no-such-thing'/></iq>
 <iq type='get' to='{{domain}}'><query xmlns='jabber:iq:register'/></iq>
@@ -137,7 +138,7 @@ func TestScriptStopsAtFirstFailure(t *testing.T) {
 // TestScriptMalformedNotSent: malformed XML is refused with its position
 // and never reaches the wire.
 func TestScriptMalformedNotSent(t *testing.T) {
-	localserver.Each(t, func(t *testing.T, srv *localserver.Server) {
+	servertest.Each(t, func(t *testing.T, srv *localserver.Server) {
 		status, out := runScript(t, srv, true, `connect --register --server {{addr}} --ca-file {{ca}} {{domain}}
 <iq type='get' to='{{domain}}'>
   <query xmlns='jabber:iq:register'>

@@ -12,6 +12,7 @@ import (
 	"xepl/catalog"
 	"xepl/internal/forms"
 	"xepl/internal/localserver"
+	"xepl/internal/servertest"
 )
 
 // runLines types lines into sh and returns what it printed, failing the
@@ -30,7 +31,7 @@ func runLines(t *testing.T, sh *Shell, out *syncBuffer, lines ...string) string 
 // TestRegisterCommand registers through the server's form: a data form
 // on Prosody, plain fields on ejabberd; the account then logs in.
 func TestRegisterCommand(t *testing.T) {
-	localserver.Each(t, func(t *testing.T, srv *localserver.Server) {
+	servertest.Each(t, func(t *testing.T, srv *localserver.Server) {
 		lr := newLiveRunner(t, srv)
 		sh, out := lr.connected(t, "pre-auth")
 		user, password, _ := newAccount(t)
@@ -54,7 +55,7 @@ func TestRegisterCommand(t *testing.T) {
 // TestConfigure fills a room's configuration form and a pubsub node's,
 // and reads the new values back.
 func TestConfigure(t *testing.T) {
-	localserver.Each(t, func(t *testing.T, srv *localserver.Server) {
+	servertest.Each(t, func(t *testing.T, srv *localserver.Server) {
 		lr := newLiveRunner(t, srv)
 		sh, out := lr.connected(t, "admin")
 		room := "cfg" + strings.ToLower(catalog.RandWord()) + "@" + srv.MUCDomain
@@ -88,7 +89,7 @@ func TestConfigure(t *testing.T) {
 // the server, and the form is never submitted. (Prosody's add-user form
 // does not mark the passwords required, so the account JID is left out.)
 func TestCommandMissingFieldInScript(t *testing.T) {
-	localserver.Each(t, func(t *testing.T, srv *localserver.Server) {
+	servertest.Each(t, func(t *testing.T, srv *localserver.Server) {
 		lr := newLiveRunner(t, srv)
 		sh, out := lr.connected(t, "admin")
 		err := sh.execute(context.Background(), "run add-user password=pw-123 password-verify=pw-123")
@@ -105,7 +106,7 @@ func TestCommandMissingFieldInScript(t *testing.T) {
 // TestDiscoAndSurvey browses a server and follows an item by number, then
 // sorts the catalog by what the server advertises.
 func TestDiscoAndSurvey(t *testing.T) {
-	localserver.Each(t, func(t *testing.T, srv *localserver.Server) {
+	servertest.Each(t, func(t *testing.T, srv *localserver.Server) {
 		lr := newLiveRunner(t, srv)
 		sh, out := lr.connected(t, "user")
 		got := runLines(t, sh, out, "disco")

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"xepl/internal/localserver"
+	"xepl/internal/servertest"
 )
 
 // syncBuffer is an output the test can read while the shell writes.
@@ -48,8 +49,8 @@ func (s *syncBuffer) waitFor(t *testing.T, want string) {
 func TestShellSurvivesServerDeath(t *testing.T) {
 	for _, kind := range localserver.Kinds {
 		t.Run(string(kind), func(t *testing.T) {
-			doomed := localserver.ForTestOwn(t, kind)
-			other := localserver.ForTest(t, kind)
+			doomed := servertest.Own(t, kind)
+			other := servertest.Shared(t, kind)
 			in, typing := io.Pipe()
 			var out syncBuffer
 			status := make(chan int, 1)

@@ -15,10 +15,11 @@ import (
 
 	"xepl/internal/adhoc"
 	"xepl/internal/localserver"
+	"xepl/internal/servertest"
 	"xepl/internal/session"
 )
 
-func TestMain(m *testing.M) { localserver.Main(m) }
+func TestMain(m *testing.M) { servertest.Main(m) }
 
 const (
 	nodeAddUser      = "http://jabber.org/protocol/admin#add-user"
@@ -31,7 +32,7 @@ const (
 func eachServer(t *testing.T, f func(t *testing.T, srv *localserver.Server)) {
 	for _, kind := range localserver.Kinds {
 		t.Run(string(kind), func(t *testing.T) {
-			f(t, localserver.ForTest(t, kind))
+			f(t, servertest.Shared(t, kind))
 		})
 	}
 }

@@ -12,8 +12,8 @@
 //	// STARTTLS on s.Addr(), direct TLS on s.DirectTLSAddr(),
 //	// log in as s.AdminJID with s.AdminPassword, or s.Register more.
 //
-// Tests share one server per kind and test binary with ForTest (see
-// there for TestMain), or take their own with ForTestOwn.
+// Tests take their servers from xepl/internal/servertest, which shares
+// one per kind and test binary, or gives a test one of its own.
 //
 // Each server gets the domain localhost with the components
 // conference.localhost (MUC), pubsub.localhost, upload.localhost (HTTP

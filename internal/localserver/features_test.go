@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"xepl/internal/localserver"
+	"xepl/internal/servertest"
 )
 
 // The features each server must advertise: proof that the modules the
@@ -61,7 +62,7 @@ var (
 func TestFeatures(t *testing.T) {
 	t.Parallel()
 	forEachKind(t, func(t *testing.T, kind localserver.Kind) {
-		s := localserver.ForTest(t, kind)
+		s := servertest.Shared(t, kind)
 		c, err := loginBind(s, "admin", s.AdminPassword)
 		if err != nil {
 			t.Fatal(err)
@@ -149,7 +150,7 @@ func TestFeatures(t *testing.T) {
 func TestRegistration(t *testing.T) {
 	t.Parallel()
 	forEachKind(t, func(t *testing.T, kind localserver.Kind) {
-		s := localserver.ForTest(t, kind)
+		s := servertest.Shared(t, kind)
 		register := func(user, password string) error {
 			c, err := connectTLS(s)
 			if err != nil {
@@ -203,7 +204,7 @@ func TestRegistration(t *testing.T) {
 func TestHTTPUpload(t *testing.T) {
 	t.Parallel()
 	forEachKind(t, func(t *testing.T, kind localserver.Kind) {
-		s := localserver.ForTest(t, kind)
+		s := servertest.Shared(t, kind)
 		c, err := loginBind(s, "admin", s.AdminPassword)
 		if err != nil {
 			t.Fatal(err)

@@ -16,12 +16,13 @@ import (
 	"time"
 
 	"xepl/internal/localserver"
+	"xepl/internal/servertest"
 )
 
 // start starts a server of kind for one test and stops it at the end.
 func start(t *testing.T, kind localserver.Kind) *localserver.Server {
 	t.Helper()
-	localserver.RequireAvailable(t, kind)
+	servertest.Require(t, kind)
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
 	defer cancel()
 	begin := time.Now()
@@ -171,7 +172,7 @@ var logErrorRE = regexp.MustCompile(`\terror\t|\[(error|critical)\]`)
 func TestTwoAtOnce(t *testing.T) {
 	t.Parallel()
 	forEachKind(t, func(t *testing.T, kind localserver.Kind) {
-		localserver.RequireAvailable(t, kind)
+		servertest.Require(t, kind)
 		var (
 			wg      sync.WaitGroup
 			servers [2]*localserver.Server

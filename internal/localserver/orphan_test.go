@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"xepl/internal/localserver"
+	"xepl/internal/servertest"
 )
 
 // helperEnv, when set to a kind, makes TestHelperServer start a server of
@@ -40,7 +41,7 @@ func TestHelperServer(t *testing.T) {
 func TestOrphanedServerDies(t *testing.T) {
 	t.Parallel()
 	forEachKind(t, func(t *testing.T, kind localserver.Kind) {
-		localserver.RequireAvailable(t, kind)
+		servertest.Require(t, kind)
 		cmd := exec.Command(os.Args[0], "-test.run=^TestHelperServer$", "-test.count=1")
 		cmd.Env = append(os.Environ(), helperEnv+"="+string(kind))
 		out, err := cmd.StdoutPipe()

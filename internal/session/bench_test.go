@@ -13,6 +13,7 @@ import (
 	"mellium.im/xmpp/ping"
 
 	"xepl/internal/localserver"
+	"xepl/internal/servertest"
 	"xepl/internal/session"
 )
 
@@ -23,7 +24,7 @@ import (
 //	go test ./internal/session -run '^$' -bench .
 func eachServerB(b *testing.B, f func(b *testing.B, srv *localserver.Server)) {
 	for _, kind := range localserver.Kinds {
-		b.Run(string(kind), func(b *testing.B) { f(b, localserver.ForTest(b, kind)) })
+		b.Run(string(kind), func(b *testing.B) { f(b, servertest.Shared(b, kind)) })
 	}
 }
 

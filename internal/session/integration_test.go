@@ -12,10 +12,11 @@ import (
 	"mellium.im/xmpp/jid"
 
 	"xepl/internal/localserver"
+	"xepl/internal/servertest"
 	"xepl/internal/session"
 )
 
-func TestMain(m *testing.M) { localserver.Main(m) }
+func TestMain(m *testing.M) { servertest.Main(m) }
 
 // recorder is an Observer that keeps what it is told.
 type recorder struct {
@@ -90,7 +91,7 @@ func request(t *testing.T, s *session.Session, id, format string, a ...any) (str
 }
 
 func TestConnect(t *testing.T) {
-	localserver.Each(t, func(t *testing.T, srv *localserver.Server) {
+	servertest.Each(t, func(t *testing.T, srv *localserver.Server) {
 		for _, direct := range []bool{false, true} {
 			t.Run(fmt.Sprintf("direct-tls=%v", direct), func(t *testing.T) {
 				cfg := config(srv, nil)
@@ -123,7 +124,7 @@ func TestConnect(t *testing.T) {
 }
 
 func TestMechanisms(t *testing.T) {
-	localserver.Each(t, func(t *testing.T, srv *localserver.Server) {
+	servertest.Each(t, func(t *testing.T, srv *localserver.Server) {
 		// What each server is configured to offer (see internal/localserver).
 		offered := map[localserver.Kind][]string{
 			localserver.Prosody:  {"SCRAM-SHA-1", "PLAIN"},
@@ -167,7 +168,7 @@ func contains(list []string, s string) bool {
 }
 
 func TestWrongPassword(t *testing.T) {
-	localserver.Each(t, func(t *testing.T, srv *localserver.Server) {
+	servertest.Each(t, func(t *testing.T, srv *localserver.Server) {
 		for _, mech := range []string{"SCRAM-SHA-1", "PLAIN"} {
 			cfg := config(srv, nil)
 			cfg.Password = "not the password"
@@ -182,7 +183,7 @@ func TestWrongPassword(t *testing.T) {
 }
 
 func TestCertificate(t *testing.T) {
-	localserver.Each(t, func(t *testing.T, srv *localserver.Server) {
+	servertest.Each(t, func(t *testing.T, srv *localserver.Server) {
 		for _, direct := range []bool{false, true} {
 			cfg := config(srv, nil)
 			cfg.RootCAs = nil // the system roots do not know the test CA
@@ -206,7 +207,7 @@ func TestCertificate(t *testing.T) {
 
 // TestAnswersPingAndDisco: xepl answers the requests every client should.
 func TestAnswersPingAndDisco(t *testing.T) {
-	localserver.Each(t, func(t *testing.T, srv *localserver.Server) {
+	servertest.Each(t, func(t *testing.T, srv *localserver.Server) {
 		rec := newRecorder()
 		s := connect(t, config(srv, rec))
 		me := s.JID().String()

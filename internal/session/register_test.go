@@ -12,6 +12,7 @@ import (
 	"mellium.im/xmpp/jid"
 
 	"xepl/internal/localserver"
+	"xepl/internal/servertest"
 	"xepl/internal/session"
 )
 
@@ -24,7 +25,7 @@ func randomName(prefix string) string {
 // TestRegistrationLifecycle registers an account before logging in, logs
 // in with it, uses it, cancels it, and finds it gone: all over raw XML.
 func TestRegistrationLifecycle(t *testing.T) {
-	localserver.Each(t, func(t *testing.T, srv *localserver.Server) {
+	servertest.Each(t, func(t *testing.T, srv *localserver.Server) {
 		user, password := randomName("reg"), "secret-"+randomName("")
 		domain := jid.MustParse(srv.Domain)
 
@@ -82,7 +83,7 @@ func TestRegistrationLifecycle(t *testing.T) {
 func TestServerKilled(t *testing.T) {
 	for _, kind := range localserver.Kinds {
 		t.Run(string(kind), func(t *testing.T) {
-			srv := localserver.ForTestOwn(t, kind)
+			srv := servertest.Own(t, kind)
 			rec := newRecorder()
 			s := connect(t, config(srv, rec))
 			ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)

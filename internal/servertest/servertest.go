@@ -1,9 +1,12 @@
-package localserver
-
-// Helpers for tests. They live in this package, not in a subpackage, so
-// that a test imports one package; the price is that the xepl binary links
-// the testing package, which registers its flags only in testing.Init
-// (called by test mains), so xepl's flags are unaffected.
+// Package servertest gives tests the throwaway servers of localserver:
+// one shared server per kind and test binary (Shared), a server of a
+// test's own (Own), every kind in turn (Each), and the TestMain that stops
+// them (Main). It is the only package that imports testing for servers, so
+// that the xepl binary, which uses localserver for --local, never links it.
+//
+// A test that needs a server the machine lacks is skipped, or failed when
+// the environment says CI (CI=true): CI must never pass by skipping.
+package servertest
 
 import (
 	"context"
@@ -14,38 +17,40 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"xepl/internal/localserver"
 )
 
-// TestStartTimeout bounds starting a server for a test.
-const TestStartTimeout = 2 * time.Minute
+// StartTimeout bounds starting a server for a test.
+const StartTimeout = 2 * time.Minute
 
-// The servers ForTest shares, and the kinds that failed to start.
+// The servers Shared shares, and the kinds that failed to start.
 var shared struct {
 	sync.Mutex
-	servers map[Kind]*Server
-	failed  map[Kind]error
+	servers map[localserver.Kind]*localserver.Server
+	failed  map[localserver.Kind]error
 }
 
-// ForTest returns the running server of kind shared by all the tests of
+// Shared returns the running server of kind shared by all the tests of
 // this test binary, starting it on first use. Stop it at the end with
 // StopAll from TestMain:
 //
-//	func TestMain(m *testing.M) { localserver.Main(m) }
+//	func TestMain(m *testing.M) { servertest.Main(m) }
 //
 // or, if TestMain does more, call StopAll after m.Run. Without that the
 // server still dies with the test binary, but its directory stays in
 // $TMPDIR.
 //
 // Tests share the server: use account names no other test uses, and take
-// a server of your own (ForTestOwn) to stop or kill it. A shared server
+// a server of your own (Own) to stop or kill it. A shared server
 // found dead is replaced.
 //
 // If the server is not installed the test is skipped, or failed when the
 // environment says CI (CI=true): CI must never pass by skipping. If it is
 // installed but does not start, the test fails.
-func ForTest(t testing.TB, kind Kind) *Server {
+func Shared(t testing.TB, kind localserver.Kind) *localserver.Server {
 	t.Helper()
-	RequireAvailable(t, kind)
+	Require(t, kind)
 	shared.Lock()
 	defer shared.Unlock()
 	if err := shared.failed[kind]; err != nil {
@@ -59,28 +64,28 @@ func ForTest(t testing.TB, kind Kind) *Server {
 		s.Stop()
 		delete(shared.servers, kind)
 	}
-	s, err := startForTest(kind)
+	s, err := start(kind)
 	if err != nil {
 		if shared.failed == nil {
-			shared.failed = map[Kind]error{}
+			shared.failed = map[localserver.Kind]error{}
 		}
 		shared.failed[kind] = err
 		t.Fatal(err)
 	}
 	if shared.servers == nil {
-		shared.servers = map[Kind]*Server{}
+		shared.servers = map[localserver.Kind]*localserver.Server{}
 	}
 	shared.servers[kind] = s
 	return s
 }
 
-// ForTestOwn starts a server of kind for this test alone and stops it
+// Own starts a server of kind for this test alone and stops it
 // when the test ends (t.Cleanup). Use it for tests that stop or kill the
-// server. It skips or fails like ForTest.
-func ForTestOwn(t testing.TB, kind Kind) *Server {
+// server. It skips or fails like Shared.
+func Own(t testing.TB, kind localserver.Kind) *localserver.Server {
 	t.Helper()
-	RequireAvailable(t, kind)
-	s, err := startForTest(kind)
+	Require(t, kind)
+	s, err := start(kind)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -92,17 +97,17 @@ func ForTestOwn(t testing.TB, kind Kind) *Server {
 	return s
 }
 
-func startForTest(kind Kind) (*Server, error) {
-	ctx, cancel := context.WithTimeout(context.Background(), TestStartTimeout)
+func start(kind localserver.Kind) (*localserver.Server, error) {
+	ctx, cancel := context.WithTimeout(context.Background(), StartTimeout)
 	defer cancel()
-	return Start(ctx, kind)
+	return localserver.Start(ctx, kind)
 }
 
-// RequireAvailable skips the test if kind is not installed, or fails it
+// Require skips the test if kind is not installed, or fails it
 // when the environment says CI.
-func RequireAvailable(t testing.TB, kind Kind) {
+func Require(t testing.TB, kind localserver.Kind) {
 	t.Helper()
-	ok, why := Available(kind)
+	ok, why := localserver.Available(kind)
 	switch act, msg := decide(kind, ok, why, os.Getenv("CI")); act {
 	case skipTest:
 		t.Skip(msg)
@@ -111,7 +116,7 @@ func RequireAvailable(t testing.TB, kind Kind) {
 	}
 }
 
-// StopAll stops every server ForTest started.
+// StopAll stops every server Shared started.
 func StopAll() error {
 	shared.Lock()
 	defer shared.Unlock()
@@ -147,7 +152,7 @@ const (
 
 // decide says what a test needing kind does given whether it is
 // available (and why not) and the value of the CI environment variable.
-func decide(kind Kind, available bool, why, ciEnv string) (testAction, string) {
+func decide(kind localserver.Kind, available bool, why, ciEnv string) (testAction, string) {
 	if available {
 		return runTest, ""
 	}
@@ -168,8 +173,8 @@ func isCI(v string) bool {
 }
 
 // Each runs f as a subtest against the shared server of every kind.
-func Each(t *testing.T, f func(t *testing.T, srv *Server)) {
-	for _, kind := range Kinds {
-		t.Run(string(kind), func(t *testing.T) { f(t, ForTest(t, kind)) })
+func Each(t *testing.T, f func(t *testing.T, srv *localserver.Server)) {
+	for _, kind := range localserver.Kinds {
+		t.Run(string(kind), func(t *testing.T) { f(t, Shared(t, kind)) })
 	}
 }

@@ -1,6 +1,8 @@
-package localserver
+package servertest
 
 import (
+	"xepl/internal/localserver"
+
 	"strings"
 	"testing"
 )
@@ -22,7 +24,7 @@ func TestDecide(t *testing.T) {
 		{false, "yes", failTest},
 	}
 	for _, tt := range tests {
-		got, msg := decide(Ejabberd, tt.available, "ejabberdctl not found", tt.ci)
+		got, msg := decide(localserver.Ejabberd, tt.available, "ejabberdctl not found", tt.ci)
 		if got != tt.want {
 			t.Errorf("decide(available=%v, CI=%q) = %v, want %v", tt.available, tt.ci, got, tt.want)
 		}
