@@ -40,6 +40,9 @@ var requirements = map[Kind]struct {
 // programs are installed (and, as root, its system user exists). If not,
 // the reason says what is missing and how to get it.
 func Available(kind Kind) (bool, string) {
+	if err := platformSupport(); err != nil {
+		return false, err.Error()
+	}
 	req, ok := requirements[kind]
 	if !ok {
 		return false, fmt.Sprintf("unknown server kind %q", kind)

@@ -13,7 +13,6 @@ import (
 	"strconv"
 	"strings"
 	"sync"
-	"syscall"
 	"time"
 )
 
@@ -295,10 +294,7 @@ func (s *Server) Stop() error {
 	var errs []error
 	if p := s.proc; p != nil {
 		if !p.exited() {
-			pid := s.Pid()
-			if pid == 0 || p.signal(pid, syscall.SIGTERM) != nil {
-				_ = syscall.Kill(-p.pgid, syscall.SIGTERM)
-			}
+			p.terminate(s.Pid())
 			p.wait(s.impl.stopTimeout())
 		}
 		// Whatever is left (the server if it ignored SIGTERM, helpers
