@@ -169,10 +169,10 @@ func TestParseFS(t *testing.T) {
 		t.Errorf("File = %q, want the base name", ts[0].File)
 	}
 	want := []string{
-		`catalog: c.bad.tmpl:1: no "---" line between the header and the XML`,
-		"catalog: a.two.tmpl: calls b.one with nick, but b.one has to",
-		"catalog: b.one.tmpl: related template c.none does not exist",
-		"catalog: d.three.tmpl: calls template z.gone, which does not exist",
+		`c.bad.tmpl:1: no "---" line between the header and the XML`,
+		"a.two.tmpl: calls b.one with nick, but b.one has to",
+		"b.one.tmpl: related template c.none does not exist",
+		"d.three.tmpl: calls template z.gone, which does not exist",
 	}
 	if err == nil {
 		t.Fatal("no error")
@@ -193,7 +193,7 @@ func TestValidateDuplicates(t *testing.T) {
 	a := mustParse(t, "x.test.tmpl", withHeader(baseBody))
 	b := mustParse(t, "other/x.test.tmpl", withHeader(baseBody))
 	err := catalog.Validate([]*catalog.Template{a, b})
-	if err == nil || err.Error() != "catalog: other/x.test.tmpl: name x.test is also used by x.test.tmpl" {
+	if err == nil || err.Error() != "other/x.test.tmpl: name x.test is also used by x.test.tmpl" {
 		t.Errorf("Validate = %v", err)
 	}
 }

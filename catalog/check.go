@@ -9,6 +9,7 @@ import (
 	"mellium.im/xmpp/jid"
 
 	"xepl/internal/rawxml"
+	"xepl/internal/vocab"
 )
 
 // check validates a value for p and returns its canonical form: JIDs and
@@ -49,9 +50,9 @@ func (p Param) check(v string) (string, error) {
 		}
 		return strconv.Itoa(n), nil
 	case TypeBool:
-		b, ok := parseBool(v)
+		b, ok := vocab.ParseBool(v)
 		if !ok {
-			return "", fmt.Errorf("%q is not a bool (want true or false; 1/0, yes/no and on/off also do)", v)
+			return "", fmt.Errorf("%q is not a bool (want one of %s)", v, vocab.BoolWords)
 		}
 		return strconv.FormatBool(b), nil
 	case TypeChoice:
@@ -108,15 +109,4 @@ func isXMLChar(r rune) bool {
 		r >= 0x20 && r <= 0xD7FF ||
 		r >= 0xE000 && r <= 0xFFFD ||
 		r >= 0x10000 && r <= 0x10FFFF
-}
-
-// parseBool reads true/false, 1/0, yes/no or on/off in any case.
-func parseBool(v string) (value, ok bool) {
-	switch strings.ToLower(strings.TrimSpace(v)) {
-	case "true", "1", "yes", "on":
-		return true, true
-	case "false", "0", "no", "off":
-		return false, true
-	}
-	return false, false
 }

@@ -13,12 +13,12 @@ type ParseError struct {
 	Msg string
 }
 
-// Error formats the error as "catalog: FILE:LINE: MSG".
+// Error formats the error as "FILE:LINE: MSG", or "FILE: MSG".
 func (e *ParseError) Error() string {
 	if e.Line > 0 {
-		return fmt.Sprintf("catalog: %s:%d: %s", e.File, e.Line, e.Msg)
+		return fmt.Sprintf("%s:%d: %s", e.File, e.Line, e.Msg)
 	}
-	return fmt.Sprintf("catalog: %s: %s", e.File, e.Msg)
+	return fmt.Sprintf("%s: %s", e.File, e.Msg)
 }
 
 // MissingError reports required parameters that have no value.
@@ -30,9 +30,9 @@ type MissingError struct {
 }
 
 // Error names the template and every missing parameter:
-// "catalog: admin.add-user needs jid, password".
+// "admin.add-user needs jid, password".
 func (e *MissingError) Error() string {
-	return fmt.Sprintf("catalog: %s needs %s", e.Template.Name, paramNames(e.Params))
+	return fmt.Sprintf("%s needs %s", e.Template.Name, paramNames(e.Params))
 }
 
 // ValueError reports a value that does not fit its parameter, or a value
@@ -50,17 +50,17 @@ type ValueError struct {
 	Err error
 }
 
-// Error returns "catalog: TEMPLATE: PARAM: PROBLEM", such as
-// `catalog: muc.join: maxstanzas: "ten" is not a whole number`.
+// Error returns "TEMPLATE: PARAM: PROBLEM", such as
+// `muc.join: maxstanzas: "ten" is not a whole number`.
 func (e *ValueError) Error() string {
 	name := ""
 	if e.Template != nil {
 		name = e.Template.Name + ": "
 	}
 	if e.Param.Type == "" {
-		return fmt.Sprintf("catalog: %s%v", name, e.Err)
+		return fmt.Sprintf("%s%v", name, e.Err)
 	}
-	return fmt.Sprintf("catalog: %s%s: %v", name, e.Param.Name, e.Err)
+	return fmt.Sprintf("%s%s: %v", name, e.Param.Name, e.Err)
 }
 
 // Unwrap returns Err.

@@ -37,7 +37,7 @@ expect: none
 	}
 	fmt.Println(string(f.XML))
 	// Output:
-	// catalog: message.chat needs body
+	// message.chat needs body
 	// <message to='juliet@example.org' type='chat'>
 	//   <body>&lt;/body&gt;&lt;password&gt;x</body>
 	// </message>

@@ -27,7 +27,8 @@ type Filled struct {
 // it overrides the default. Values are checked by type and made canonical:
 // a JID must be valid and is trimmed; jids and texts are split at commas,
 // trimmed, and joined again with ","; an int must be a whole number; a
-// bool is written true or false (1/0, yes/no and on/off are read too); a
+// bool is written true or false (1/0, yes/no, y/n and on/off are read too,
+// in any case: the words of internal/vocab, as data-form answers); a
 // choice must be one of the declared ones (in any case); xml must be
 // well-formed; text and passwords are kept exactly, but may hold only
 // characters XML can carry. In a command template, args may also hold

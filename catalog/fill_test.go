@@ -193,6 +193,8 @@ func TestFillCanonical(t *testing.T) {
 		{"flag", "On", "true"},
 		{"flag", "no", "false"},
 		{"flag", " FALSE ", "false"},
+		{"flag", "y", "true"}, // the words of data-form answers, too
+		{"flag", " N", "false"},
 		{"mode", "CHAT", "chat"},
 		{"extra", "<a/> <b/>", "<a/> <b/>"},
 	}
@@ -218,19 +220,19 @@ func TestFillErrors(t *testing.T) {
 		param string // the ValueError's parameter
 		hide  string // must not appear in the message
 	}{
-		{"jid", catalog.Values{"to": "a@@b"}, `catalog: x.fill: to: "a@@b" is not a valid JID`, "to", ""},
-		{"jids item", catalog.Values{"who": "a@b,@@"}, `catalog: x.fill: who: "@@" is not a valid JID`, "who", ""},
-		{"int", catalog.Values{"n": "ten"}, `catalog: x.fill: n: "ten" is not a whole number`, "n", ""},
-		{"int float", catalog.Values{"n": "1.5"}, `catalog: x.fill: n: "1.5" is not a whole number`, "n", ""},
-		{"bool", catalog.Values{"flag": "maybe"}, `catalog: x.fill: flag: "maybe" is not a bool (want true or false; 1/0, yes/no and on/off also do)`, "flag", ""},
-		{"choice", catalog.Values{"mode": "groupchat"}, `catalog: x.fill: mode: "groupchat" is not one of chat, normal`, "mode", ""},
-		{"xml", catalog.Values{"extra": "<a>\n<b></a>"}, "catalog: x.fill: extra: not well-formed XML: line 2, column 4: </a> does not close <b>", "extra", ""},
-		{"xml text", catalog.Values{"extra": "just text"}, "catalog: x.fill: extra: not well-formed XML: ", "extra", ""},
-		{"text control", catalog.Values{"body": "a\x00b"}, `catalog: x.fill: body: "a\x00b" holds U+0000 at byte 1, which XML cannot carry`, "body", ""},
-		{"text utf8", catalog.Values{"body": "a\xffb"}, `catalog: x.fill: body: "a\xffb" holds a byte that is not UTF-8 at byte 1`, "body", ""},
-		{"password hidden", catalog.Values{"secret": "hunter2\x01"}, "catalog: x.fill: secret: the value holds U+0001 at byte 7, which XML cannot carry", "secret", "hunter2"},
-		{"unknown", catalog.Values{"pasword": "hunter2"}, `catalog: x.fill: no parameter "pasword" (it has to, body, who, tags, secret, n, flag, mode, extra, when, me, bare, user, res, stamp, room, nick)`, "pasword", "hunter2"},
-		{"sessionid in a stanza", catalog.Values{"sessionid": "s"}, `catalog: x.fill: no parameter "sessionid"`, "sessionid", ""},
+		{"jid", catalog.Values{"to": "a@@b"}, `x.fill: to: "a@@b" is not a valid JID`, "to", ""},
+		{"jids item", catalog.Values{"who": "a@b,@@"}, `x.fill: who: "@@" is not a valid JID`, "who", ""},
+		{"int", catalog.Values{"n": "ten"}, `x.fill: n: "ten" is not a whole number`, "n", ""},
+		{"int float", catalog.Values{"n": "1.5"}, `x.fill: n: "1.5" is not a whole number`, "n", ""},
+		{"bool", catalog.Values{"flag": "maybe"}, `x.fill: flag: "maybe" is not a bool (want one of true/false, 1/0, yes/no, y/n, on/off)`, "flag", ""},
+		{"choice", catalog.Values{"mode": "groupchat"}, `x.fill: mode: "groupchat" is not one of chat, normal`, "mode", ""},
+		{"xml", catalog.Values{"extra": "<a>\n<b></a>"}, "x.fill: extra: not well-formed XML: line 2, column 4: </a> does not close <b>", "extra", ""},
+		{"xml text", catalog.Values{"extra": "just text"}, "x.fill: extra: not well-formed XML: ", "extra", ""},
+		{"text control", catalog.Values{"body": "a\x00b"}, `x.fill: body: "a\x00b" holds U+0000 at byte 1, which XML cannot carry`, "body", ""},
+		{"text utf8", catalog.Values{"body": "a\xffb"}, `x.fill: body: "a\xffb" holds a byte that is not UTF-8 at byte 1`, "body", ""},
+		{"password hidden", catalog.Values{"secret": "hunter2\x01"}, "x.fill: secret: the value holds U+0001 at byte 7, which XML cannot carry", "secret", "hunter2"},
+		{"unknown", catalog.Values{"pasword": "hunter2"}, `x.fill: no parameter "pasword" (it has to, body, who, tags, secret, n, flag, mode, extra, when, me, bare, user, res, stamp, room, nick)`, "pasword", "hunter2"},
+		{"sessionid in a stanza", catalog.Values{"sessionid": "s"}, `x.fill: no parameter "sessionid"`, "sessionid", ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -271,10 +273,10 @@ func TestFillMissing(t *testing.T) {
 		s    catalog.Session
 		want string
 	}{
-		{"all missing", nil, catalog.Session{}, "catalog: x.fill needs to, body"},
-		{"empty given", catalog.Values{"body": "", "to": "a@b"}, catalog.Session{}, "catalog: x.fill needs body"},
-		{"default from session", catalog.Values{}, catalog.Session{Domain: "example.org"}, "catalog: x.fill needs body"},
-		{"empty overrides default", catalog.Values{"to": "", "body": "x"}, testSession(), "catalog: x.fill needs to"},
+		{"all missing", nil, catalog.Session{}, "x.fill needs to, body"},
+		{"empty given", catalog.Values{"body": "", "to": "a@b"}, catalog.Session{}, "x.fill needs body"},
+		{"default from session", catalog.Values{}, catalog.Session{Domain: "example.org"}, "x.fill needs body"},
+		{"empty overrides default", catalog.Values{"to": "", "body": "x"}, testSession(), "x.fill needs to"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -294,8 +296,8 @@ func TestFillMissing(t *testing.T) {
 	t.Run("a list of nothing", func(t *testing.T) {
 		cmd := mustParse(t, "x.command.tmpl", commandSrc)
 		_, err := cmd.Fill(catalog.Values{"jids": " , "}, testSession())
-		if err == nil || err.Error() != "catalog: x.command needs jids" {
-			t.Errorf("error = %v, want catalog: x.command needs jids", err)
+		if err == nil || err.Error() != "x.command needs jids" {
+			t.Errorf("error = %v, want x.command needs jids", err)
 		}
 	})
 }
@@ -343,7 +345,7 @@ func TestSessionIDDeclared(t *testing.T) {
 	if !strings.Contains(string(f.XML), "sessionid='a&amp;b'") {
 		t.Errorf("a declared sessionid is an ordinary parameter:\n%s", f.XML)
 	}
-	if _, err := tm.Fill(nil, testSession()); err == nil || err.Error() != "catalog: x.test needs sessionid" {
+	if _, err := tm.Fill(nil, testSession()); err == nil || err.Error() != "x.test needs sessionid" {
 		t.Errorf("Fill without it: %v", err)
 	}
 }
@@ -351,7 +353,7 @@ func TestSessionIDDeclared(t *testing.T) {
 func TestRenderNotWellFormed(t *testing.T) {
 	tm := mustParse(t, "x.fill.tmpl", fillSrc)
 	_, err := tm.Render(catalog.Values{"body": "b", "extra": "<a>"})
-	if err == nil || !strings.HasPrefix(err.Error(), "catalog: x.fill renders XML that is not well-formed: ") {
+	if err == nil || !strings.HasPrefix(err.Error(), "x.fill renders XML that is not well-formed: ") {
 		t.Errorf("Render with an unchecked xml value: error = %v", err)
 	}
 	xml, err := tm.Render(catalog.Values{"body": "\x00\x01\uFFFE bad \xff"})
@@ -402,10 +404,10 @@ func TestParseArgs(t *testing.T) {
 		{nil, catalog.Values{}, ""},
 		{[]string{"to=a@b", "body=x=y", "n="}, catalog.Values{"to": "a@b", "body": "x=y", "n": ""}, ""},
 		{[]string{"n=1", "n=2"}, catalog.Values{"n": "2"}, ""},
-		{[]string{"to=a", "bob"}, nil, `catalog: "bob" is not name=value`},
-		{[]string{"To=a"}, nil, `catalog: "To=a": bad parameter name "To"`},
-		{[]string{"=a"}, nil, `catalog: "=a": bad parameter name ""`},
-		{[]string{"1x=a"}, nil, `catalog: "1x=a": bad parameter name "1x"`},
+		{[]string{"to=a", "bob"}, nil, `"bob" is not name=value`},
+		{[]string{"To=a"}, nil, `"To=a": bad parameter name "To"`},
+		{[]string{"=a"}, nil, `"=a": bad parameter name ""`},
+		{[]string{"1x=a"}, nil, `"1x=a": bad parameter name "1x"`},
 	}
 	for _, tt := range tests {
 		t.Run(strings.Join(tt.args, " "), func(t *testing.T) {

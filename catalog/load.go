@@ -16,14 +16,14 @@ import (
 func ParseFS(fsys fs.FS, pattern string) ([]*Template, error) {
 	names, err := fs.Glob(fsys, pattern)
 	if err != nil {
-		return nil, fmt.Errorf("catalog: %v", err)
+		return nil, err
 	}
 	var ts []*Template
 	var errs []error
 	for _, name := range names {
 		src, err := fs.ReadFile(fsys, name)
 		if err != nil {
-			errs = append(errs, fmt.Errorf("catalog: %v", err))
+			errs = append(errs, err)
 			continue
 		}
 		t, err := Parse(path.Base(name), src)
@@ -49,7 +49,7 @@ func Validate(ts []*Template) error {
 	var errs []error
 	for _, t := range ts {
 		if other, dup := byName[t.Name]; dup {
-			errs = append(errs, fmt.Errorf("catalog: %s: name %s is also used by %s", t.File, t.Name, other.File))
+			errs = append(errs, fmt.Errorf("%s: name %s is also used by %s", t.File, t.Name, other.File))
 			continue
 		}
 		byName[t.Name] = t
@@ -57,19 +57,19 @@ func Validate(ts []*Template) error {
 	for _, t := range ts {
 		for _, r := range t.Related {
 			if _, ok := byName[r]; !ok {
-				errs = append(errs, fmt.Errorf("catalog: %s: related template %s does not exist", t.File, r))
+				errs = append(errs, fmt.Errorf("%s: related template %s does not exist", t.File, r))
 			}
 		}
 		for _, c := range slices.Concat(t.Before, t.After) {
 			callee, ok := byName[c.Name]
 			if !ok {
-				errs = append(errs, fmt.Errorf("catalog: %s: calls template %s, which does not exist", t.File, c.Name))
+				errs = append(errs, fmt.Errorf("%s: calls template %s, which does not exist", t.File, c.Name))
 				continue
 			}
 			for _, a := range c.Args {
 				k, _, _ := strings.Cut(a, "=")
 				if _, ok := callee.Param(k); !ok {
-					errs = append(errs, fmt.Errorf("catalog: %s: calls %s with %s, but %s has %s", t.File, c.Name, k, c.Name, callee.paramList()))
+					errs = append(errs, fmt.Errorf("%s: calls %s with %s, but %s has %s", t.File, c.Name, k, c.Name, callee.paramList()))
 				}
 			}
 		}

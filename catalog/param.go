@@ -14,7 +14,7 @@ const (
 	TypeTexts    = "texts"    // a comma-separated list of texts
 	TypePassword = "password" // a secret: never echoed or logged
 	TypeInt      = "int"      // a whole number
-	TypeBool     = "bool"     // true or false (also 1/0, yes/no, on/off)
+	TypeBool     = "bool"     // true or false (also 1/0, yes/no, y/n, on/off: vocab.ParseBool)
 	TypeChoice   = "choice"   // one of Choices
 	TypeXML      = "xml"      // well-formed XML, inserted as it is
 )

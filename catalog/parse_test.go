@@ -59,7 +59,7 @@ func TestParseErrors(t *testing.T) {
 		{"empty value", replaced("title: A test", "title:"), "x.test.tmpl:2: title has no value"},
 		{"continuation first", "  indented\n" + withHeader(baseBody), "x.test.tmpl:1: an indented line continues a value"},
 		{"not key value", replaced("stage: user\n", "stage: user\njust words\n"), "x.test.tmpl:5: want \"key: value\""},
-		{"missing key", replaced("summary: For tests.\n", ""), "catalog: x.test.tmpl: the header has no summary"},
+		{"missing key", replaced("summary: For tests.\n", ""), "x.test.tmpl: the header has no summary"},
 		{"name not file", replaced("name: x.test", "name: x.other"), "x.test.tmpl:1: name x.other does not match the file name (want x.test)"},
 		{"bad name", replaced("name: x.test", "name: X.Test"), "x.test.tmpl:1: bad name \"X.Test\""},
 		{"name without group", replaced("name: x.test", "name: xtest"), "x.test.tmpl:1: bad name \"xtest\""},
@@ -138,8 +138,8 @@ func TestParseErrors(t *testing.T) {
 			if !errors.As(err, &pe) {
 				t.Errorf("error is %T, want *catalog.ParseError", err)
 			}
-			if !strings.HasPrefix(err.Error(), "catalog: x.test.tmpl") {
-				t.Errorf("error %q does not start with catalog: and the file", err)
+			if !strings.HasPrefix(err.Error(), "x.test.tmpl") {
+				t.Errorf("error %q does not start with the file", err)
 			}
 		})
 	}

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"xepl/internal/rawxml"
+	"xepl/internal/vocab"
 )
 
 // Render substitutes resolved values into the template's XML and checks
@@ -27,7 +28,7 @@ import (
 func (t *Template) Render(v Values) ([]byte, error) {
 	out := t.render(v)
 	if _, err := rawxml.Parse(out); err != nil {
-		return nil, fmt.Errorf("catalog: %s renders XML that is not well-formed: %w", t.Name, err)
+		return nil, fmt.Errorf("%s renders XML that is not well-formed: %w", t.Name, err)
 	}
 	return out, nil
 }
@@ -113,7 +114,7 @@ func renderNodes(b *bytes.Buffer, nodes []node, v Values, item string) {
 func truthy(p Param, val string) bool {
 	switch {
 	case p.Type == TypeBool:
-		b, _ := parseBool(val)
+		b, _ := vocab.ParseBool(val)
 		return b
 	case p.List:
 		return len(splitList(val)) > 0

@@ -181,7 +181,7 @@ func filled(action []string, per [][]wordHit, doc int, qs []string) float64 {
 			if per[j][doc].cover == 0 {
 				continue
 			}
-			if a == s || contains(words.same[s], a) {
+			if a == s || slices.Contains(words.same[s], a) {
 				n++
 				break
 			}

@@ -2,6 +2,7 @@ package catalog
 
 import (
 	_ "embed"
+	"slices"
 	"strings"
 	"unicode"
 )
@@ -35,14 +36,14 @@ func loadLexicon(src string) *lexicon {
 			var group []string
 			for _, w := range strings.Fields(list) {
 				for _, tok := range tokens(w) {
-					if s := stem(tok); !contains(group, s) {
+					if s := stem(tok); !slices.Contains(group, s) {
 						group = append(group, s)
 					}
 				}
 			}
 			for _, a := range group {
 				for _, b := range group {
-					if a != b && !contains(lx.same[a], b) {
+					if a != b && !slices.Contains(lx.same[a], b) {
 						lx.same[a] = append(lx.same[a], b)
 					}
 				}
@@ -50,15 +51,6 @@ func loadLexicon(src string) *lexicon {
 		}
 	}
 	return lx
-}
-
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }
 
 // tokens splits s into lower-case words of letters and digits; every

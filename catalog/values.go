@@ -19,10 +19,10 @@ func ParseArgs(args []string) (Values, error) {
 	for _, a := range args {
 		k, val, ok := strings.Cut(a, "=")
 		if !ok {
-			return nil, fmt.Errorf("catalog: %q is not name=value", a)
+			return nil, fmt.Errorf("%q is not name=value", a)
 		}
 		if !isName(k) {
-			return nil, fmt.Errorf("catalog: %q: bad parameter name %q (lower-case letters, digits and -, starting with a letter)", a, k)
+			return nil, fmt.Errorf("%q: bad parameter name %q (lower-case letters, digits and -, starting with a letter)", a, k)
 		}
 		v[k] = val
 	}

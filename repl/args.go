@@ -2,6 +2,7 @@ package repl
 
 import (
 	"errors"
+	"fmt"
 	"strings"
 )
 
@@ -52,4 +53,29 @@ func splitArgs(line string) ([]string, error) {
 		args = append(args, cur.String())
 	}
 	return args, nil
+}
+
+// parseValues reads NAME=VALUE words: a template's parameters, a form's
+// fields. A later word for the same name wins.
+func parseValues(words []string) (map[string]string, error) {
+	values := make(map[string]string, len(words))
+	for _, w := range words {
+		k, v, ok := strings.Cut(w, "=")
+		if !ok || k == "" {
+			return nil, fmt.Errorf("%q is not NAME=VALUE", w)
+		}
+		values[k] = v
+	}
+	return values, nil
+}
+
+// splitPositional cuts the words before the first NAME=VALUE from the
+// rest.
+func splitPositional(words []string) (positional, rest []string) {
+	for i, w := range words {
+		if strings.Contains(w, "=") {
+			return words[:i], words[i:]
+		}
+	}
+	return words, nil
 }

@@ -14,11 +14,15 @@ import (
 	"testing"
 
 	"github.com/beevik/etree"
+	"mellium.im/xmpp/disco/info"
 
 	"xepl/catalog"
+	"xepl/internal/adhoc"
 	"xepl/internal/forms"
 	"xepl/internal/localserver"
+	"xepl/internal/rawxml"
 	"xepl/internal/servertest"
+	"xepl/internal/session"
 	"xepl/xeps"
 )
 
@@ -105,40 +109,121 @@ func (lr *liveRunner) options(jid string) ConnectOptions {
 func (lr *liveRunner) connected(t *testing.T, stage catalog.Stage) (*Shell, *syncBuffer) {
 	t.Helper()
 	sh, out := lr.shell(t)
-	t.Cleanup(sh.disconnect)
-	if err := lr.connect(context.Background(), t, sh, stage); err != nil {
+	t.Cleanup(func() { sh.conn.close() })
+	if err := lr.connect(context.Background(), t, sh, stage, nil); err != nil {
 		t.Fatalf("connecting as %s: %v\n%s", stage, err, out)
 	}
 	return sh, out
 }
 
 // connect opens the stream the template's stage needs: a registration
-// stream, the admin, or a user registered for this template alone.
-func (lr *liveRunner) connect(ctx context.Context, t *testing.T, sh *Shell, stage catalog.Stage) error {
+// stream, the admin, or a user registered for this template alone. The
+// last stream reports its unsolicited errors to rec too, when rec is not
+// nil.
+func (lr *liveRunner) connect(ctx context.Context, t *testing.T, sh *Shell, stage catalog.Stage, rec *errorRecorder) error {
 	switch stage {
 	case catalog.StagePreAuth:
 		o := lr.options(lr.srv.Domain)
 		o.Register = true
-		return sh.connect(ctx, o)
+		return lr.open(ctx, sh, o, rec)
 	case catalog.StageAdmin:
 		o := lr.options(lr.srv.AdminJID)
 		o.PasswordFile = lr.adminPW
-		return sh.connect(ctx, o)
+		return lr.open(ctx, sh, o, rec)
 	}
-	user, password, pwFile := newAccount(t)
+	a := newAccount(t)
 	o := lr.options(lr.srv.Domain)
 	o.Register = true
 	if err := sh.connect(ctx, o); err != nil {
 		return err
 	}
 	register := fmt.Sprintf("<iq type='set' to='%s'><query xmlns='jabber:iq:register'><username>%s</username><password>%s</password></query></iq>",
-		lr.srv.Domain, user, password)
-	if err := sh.sendXML(ctx, register); err != nil {
+		lr.srv.Domain, a.user, a.password)
+	if _, err := sh.sendXML(ctx, register); err != nil {
 		return fmt.Errorf("registering a user for the test: %v", err)
 	}
-	o = lr.options(user + "@" + lr.srv.Domain)
-	o.PasswordFile = pwFile
-	return sh.connect(ctx, o)
+	o = lr.options(a.user + "@" + lr.srv.Domain)
+	o.PasswordFile = a.passwordFile
+	return lr.open(ctx, sh, o, rec)
+}
+
+// open connects as the shell's connect does, with rec (if not nil)
+// wrapped around the shell's observer.
+func (lr *liveRunner) open(ctx context.Context, sh *Shell, o ConnectOptions, rec *errorRecorder) error {
+	o = sh.withDefaults(o)
+	cfg, err := sh.sessionConfig(o, "")
+	if err != nil {
+		return err
+	}
+	if rec != nil {
+		rec.Observer = cfg.Observer
+		cfg.Observer = rec
+	}
+	return sh.open(ctx, o, cfg)
+}
+
+// errorRecorder is an observer that keeps the errors that arrive without
+// being awaited (a presence or message error comes back on its own), and
+// passes everything on to the shell's observer.
+type errorRecorder struct {
+	session.Observer
+	mu   sync.Mutex
+	errs []outcome
+}
+
+func (r *errorRecorder) Stanza(u session.WireUnit) {
+	r.Observer.Stanza(u)
+	var o outcome
+	switch {
+	case u.Prefix == "stream" && u.Local == "error":
+		o = outcome{typ: "stream-error", cond: session.ParseStreamError(u.Raw).Condition}
+	case u.Attr("type") == "error":
+		o = outcomeOf(u.Raw)
+	default:
+		return
+	}
+	r.mu.Lock()
+	r.errs = append(r.errs, o)
+	r.mu.Unlock()
+}
+
+// take returns the errors recorded since the last take.
+func (r *errorRecorder) take() []outcome {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	errs := r.errs
+	r.errs = nil
+	return errs
+}
+
+// outcome is how a template fared: typ is "result" or "error" for a
+// request, "stream-error" for a stream the server ended, "sent" when no
+// reply is awaited.
+type outcome struct {
+	typ, cond string
+	app       string // an application condition, as ns#name
+}
+
+// outcomeOf reads the outcome of a reply: its type and error.
+func outcomeOf(reply []byte) outcome {
+	els, err := rawxml.Parse(reply)
+	if err != nil || len(els) == 0 {
+		return outcome{typ: "none"}
+	}
+	typ, _ := els[0].Attr("type")
+	if typ != "error" {
+		if r, err := adhoc.ParseResponse(reply); err == nil && hasErrorNote(r) {
+			// Prosody reports a refused command form this way, in a result.
+			return outcome{typ: "error", cond: "error-note"}
+		}
+		return outcome{typ: typ}
+	}
+	e := errorOf(reply)
+	o := outcome{typ: "error", cond: e.Condition}
+	if e.App != "" {
+		o.app = e.AppNS + "#" + e.App
+	}
+	return o
 }
 
 // run runs one template and says how it fared: the cell of the support
@@ -149,11 +234,12 @@ func (lr *liveRunner) run(t *testing.T, tm *catalog.Template) (string, error) {
 	}
 	ctx := context.Background()
 	sh, out := lr.shell(t)
-	defer sh.disconnect()
-	if err := lr.connect(ctx, t, sh, tm.Stage); err != nil {
+	defer func() { sh.conn.close() }()
+	rec := &errorRecorder{}
+	if err := lr.connect(ctx, t, sh, tm.Stage, rec); err != nil {
 		return "", fmt.Errorf("connecting for %s: %v\n%s", tm.Stage, err, out)
 	}
-	cs := sh.catalogSession()
+	cs := sh.conn.catalogSession()
 	cs.Rand = catalog.RandWord()
 	values := tm.TestValues(cs)
 
@@ -179,18 +265,20 @@ func (lr *liveRunner) run(t *testing.T, tm *catalog.Template) (string, error) {
 		}
 	}()
 
-	sh.incoming.take()
-	sh.lastSent = outcome{}
-	runErr := sh.runTemplateValues(ctx, tm, values)
-	main := sh.lastSent
+	rec.take()
+	reply, runErr := sh.runTemplate(ctx, tm, values)
 	var no notOffered
 	if errors.As(runErr, &no) {
 		return "not offered", nil
 	}
+	main := outcome{typ: "sent"}
+	if reply != nil {
+		main = outcomeOf(reply)
+	}
 	var async []outcome
-	if main.typ == "sent" {
+	if reply == nil && runErr == nil {
 		lr.barrier(ctx, sh, values)
-		async = sh.incoming.take()
+		async = rec.take()
 	}
 	cell, err := judgeLive(tm, main, runErr, async)
 	if err != nil {
@@ -205,12 +293,12 @@ func (lr *liveRunner) call(ctx context.Context, sh *Shell, c catalog.Call, value
 	if !ok {
 		return fmt.Errorf("no template %s", c.Name)
 	}
-	sh.lastReply = nil
-	if err := sh.runTemplateValues(ctx, callee, c.Values(callee, values, cs)); err != nil {
+	reply, err := sh.runTemplate(ctx, callee, c.Values(callee, values, cs))
+	if err != nil {
 		return err
 	}
 	for _, cp := range c.Captures {
-		v, ok := captureFrom(sh.lastReply, cp)
+		v, ok := captureFrom(reply, cp)
 		if !ok {
 			return fmt.Errorf("the reply has no %s", cp)
 		}
@@ -238,19 +326,23 @@ func captureFrom(reply []byte, cp catalog.Capture) (string, bool) {
 
 // offers checks a requirement against the server.
 func (lr *liveRunner) offers(ctx context.Context, sh *Shell, r catalog.Requirement) (bool, error) {
-	s := sh.live()
+	c := sh.live()
 	switch r.Kind {
 	case catalog.RequireRegisterForm:
-		raw, err := sh.quietRequest(ctx, s, fmt.Sprintf("<iq type='get' to='%s'><query xmlns='jabber:iq:register'/></iq>", lr.srv.Domain))
+		iq, err := c.fromCatalog("register.form", nil)
+		if err != nil {
+			return false, err
+		}
+		raw, err := sh.quietRequest(ctx, c, iq)
 		if err != nil {
 			return false, err
 		}
 		f, err := forms.Find(raw)
 		return f != nil && err == nil, nil
 	case catalog.RequireFeature:
-		for _, target := range []string{lr.srv.Domain, s.JID().Bare().String()} {
-			d, err := sh.fetchInfo(ctx, s, discoTarget{JID: target})
-			if err == nil && d.has(r.Feature) {
+		for _, target := range []string{lr.srv.Domain, c.bare()} {
+			d, err := sh.fetchInfo(ctx, c, discoTarget{JID: target})
+			if err == nil && slices.ContainsFunc(d.Features, func(f info.Feature) bool { return f.Var == r.Feature }) {
 				return true, nil
 			}
 		}
@@ -263,8 +355,8 @@ func (lr *liveRunner) offers(ctx context.Context, sh *Shell, r catalog.Requireme
 // looking for errors: a ping to the same service (or the server) comes
 // back only after it.
 func (lr *liveRunner) barrier(ctx context.Context, sh *Shell, values catalog.Values) {
-	s := sh.live()
-	if s == nil {
+	c := sh.live()
+	if c == nil {
 		return
 	}
 	to := lr.srv.Domain
@@ -274,7 +366,9 @@ func (lr *liveRunner) barrier(ctx context.Context, sh *Shell, values catalog.Val
 			break
 		}
 	}
-	sh.quietRequest(ctx, s, fmt.Sprintf("<iq type='get' to='%s'><ping xmlns='urn:xmpp:ping'/></iq>", to))
+	if ping, err := c.fromCatalog("ping.server", catalog.Values{"to": to}); err == nil {
+		sh.quietRequest(ctx, c, ping)
+	}
 }
 
 // judgeLive decides how a template fared.
@@ -417,9 +511,9 @@ func TestCatalogCoversServerFeatures(t *testing.T) {
 		ctx := context.Background()
 		for _, stage := range []catalog.Stage{catalog.StageUser, catalog.StageAdmin} {
 			sh, _ := lr.connected(t, stage)
-			s := sh.live()
-			for _, target := range []string{srv.Domain, s.JID().Bare().String()} {
-				d, err := sh.fetchInfo(ctx, s, discoTarget{JID: target})
+			c := sh.live()
+			for _, target := range []string{srv.Domain, c.bare()} {
+				d, err := sh.fetchInfo(ctx, c, discoTarget{JID: target})
 				if err != nil {
 					t.Fatalf("disco#info of %s: %v", target, err)
 				}

@@ -4,60 +4,30 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"os"
-	"os/signal"
 	"strings"
 	"text/tabwriter"
 	"time"
 
+	"xepl/catalog"
 	"xepl/internal/adhoc"
 	"xepl/internal/rawxml"
 	"xepl/internal/session"
+	"xepl/internal/stanza"
 )
 
-func init() {
-	register(
-		&command{
-			names: []string{"commands"},
-			group: groupCommands,
-			usage: "[JID]",
-			help: `List the ad-hoc commands (XEP-0050) a JID offers; default: your server.
-Each line shows the node to give to run, and the command's name. What you
-see depends on who you are: an admin sees the XEP-0133 commands.`,
-			run: runCommands,
-		},
-		&command{
-			names: []string{"run"},
-			group: groupCommands,
-			usage: "NODE [JID] [FIELD=VALUE...]",
-			help: `Run an ad-hoc command (XEP-0050) as a conversation.
-NODE is the command's node, or the end of it when that is unambiguous
-among the commands the JID offers (run add-user). JID defaults to your
-server. FIELD=VALUE fills the command's form (by var; lists are
-comma-separated); on a terminal the fields still missing are asked for
-(passwords without echo), and when several actions are possible you are
-asked which (prev, next, complete, cancel). In a script a missing required
-field is an error. Notes and results (tables too) are shown; Ctrl-C
-cancels the command on the server.
-Example: run http://jabber.org/protocol/admin#add-user accountjid=bob@example.org`,
-			run: runRun,
-		},
-	)
-}
-
-func runCommands(sh *Shell, ctx context.Context, args []string) error {
-	s := sh.live()
-	if s == nil {
+func (sh *Shell) cmdCommands(ctx context.Context, args []string) error {
+	c := sh.live()
+	if c == nil {
 		return errNotConnected
 	}
 	if len(args) > 1 {
 		return errors.New("usage: commands [JID]")
 	}
-	to := sh.serverOf(s)
+	to := c.server()
 	if len(args) == 1 {
 		to = args[0]
 	}
-	items, err := sh.listCommands(ctx, s, to)
+	items, err := sh.listCommands(ctx, c, to)
 	if err != nil {
 		return err
 	}
@@ -76,20 +46,27 @@ func runCommands(sh *Shell, ctx context.Context, args []string) error {
 	return nil
 }
 
-// listCommands asks to for its commands, bounded by the timeout.
-func (sh *Shell) listCommands(ctx context.Context, s *session.Session, to string) ([]adhoc.Item, error) {
-	ctx, cancel := sh.waitContext(ctx)
-	defer cancel()
-	items, err := adhoc.List(ctx, s, to, sh.newID)
-	var se *adhoc.StanzaError
+// listCommands asks to for its commands (the catalog's command.list),
+// bounded by the timeout.
+func (sh *Shell) listCommands(ctx context.Context, c *conn, to string) ([]adhoc.Item, error) {
+	iq, err := c.fromCatalog("command.list", catalog.Values{"to": to})
+	if err != nil {
+		return nil, err
+	}
+	reply, err := sh.quietRequest(ctx, c, iq)
+	if err != nil {
+		return nil, err
+	}
+	items, err := adhoc.ParseList(reply)
+	var se *stanza.Error
 	if errors.As(err, &se) {
 		return nil, fmt.Errorf("%s does not list commands: %v", to, se)
 	}
 	if err == nil {
-		if sh.disco.commands == nil {
-			sh.disco.commands = map[string][]adhoc.Item{}
+		if c.disco.commands == nil {
+			c.disco.commands = map[string][]adhoc.Item{}
 		}
-		sh.disco.commands[to] = items
+		c.disco.commands[to] = items
 	}
 	return items, err
 }
@@ -104,17 +81,17 @@ func (e notOffered) Error() string {
 
 // commandList is the entity's command list, asked once a session (the
 // commands command asks again).
-func (sh *Shell) commandList(ctx context.Context, s *session.Session, to string) ([]adhoc.Item, error) {
-	if items, ok := sh.disco.commands[to]; ok {
+func (sh *Shell) commandList(ctx context.Context, c *conn, to string) ([]adhoc.Item, error) {
+	if items, ok := c.disco.commands[to]; ok {
 		return items, nil
 	}
-	return sh.listCommands(ctx, s, to)
+	return sh.listCommands(ctx, c, to)
 }
 
 // checkOffered looks the node up in the entity's command list. When the
 // list cannot be had, the server will say.
-func (sh *Shell) checkOffered(ctx context.Context, s *session.Session, to, node string) error {
-	items, err := sh.commandList(ctx, s, to)
+func (sh *Shell) checkOffered(ctx context.Context, c *conn, to, node string) error {
+	items, err := sh.commandList(ctx, c, to)
 	if err != nil {
 		return nil
 	}
@@ -126,53 +103,40 @@ func (sh *Shell) checkOffered(ctx context.Context, s *session.Session, to, node 
 	return notOffered{to: to, node: node}
 }
 
-// serverOf is the domain of the session's JID.
-func (sh *Shell) serverOf(s *session.Session) string {
-	return s.JID().Domainpart()
-}
-
-func runRun(sh *Shell, ctx context.Context, args []string) error {
-	s := sh.live()
-	if s == nil {
+func (sh *Shell) cmdRun(ctx context.Context, args []string) error {
+	c := sh.live()
+	if c == nil {
 		return errNotConnected
 	}
-	if len(args) == 0 {
+	positional, rest := splitPositional(args)
+	switch {
+	case len(positional) == 0:
 		return errors.New("run which command? commands lists them")
+	case len(positional) > 2:
+		return fmt.Errorf("run: %q is neither the JID (which comes right after the node) nor FIELD=VALUE", positional[2])
 	}
-	node, to, values, err := sh.runArgs(s, args)
+	values, err := parseValues(rest)
+	if err != nil {
+		return fmt.Errorf("run: %v", err)
+	}
+	node, to := positional[0], c.server()
+	if len(positional) == 2 {
+		to = positional[1]
+	}
+	node, err = sh.resolveNode(ctx, c, to, node)
 	if err != nil {
 		return err
 	}
-	node, err = sh.resolveNode(ctx, s, to, node)
-	if err != nil {
-		return err
-	}
-	return sh.runCommand(ctx, s, to, node, values, false)
-}
-
-// runArgs splits NODE [JID] [FIELD=VALUE...].
-func (sh *Shell) runArgs(s *session.Session, args []string) (node, to string, values map[string]string, err error) {
-	node, to, values = args[0], sh.serverOf(s), map[string]string{}
-	for i, a := range args[1:] {
-		k, v, ok := strings.Cut(a, "=")
-		switch {
-		case ok && k != "":
-			values[k] = v
-		case i == 0:
-			to = a
-		default:
-			return "", "", nil, fmt.Errorf("run: %q is neither the JID (which comes right after the node) nor FIELD=VALUE", a)
-		}
-	}
-	return node, to, values, nil
+	_, err = sh.runCommand(ctx, c, to, node, values, false)
+	return err
 }
 
 // resolveNode accepts the end of a node when it names one command.
-func (sh *Shell) resolveNode(ctx context.Context, s *session.Session, to, node string) (string, error) {
+func (sh *Shell) resolveNode(ctx context.Context, c *conn, to, node string) (string, error) {
 	if strings.Contains(node, ":") || strings.Contains(node, "/") {
 		return node, nil
 	}
-	items, err := sh.commandList(ctx, s, to)
+	items, err := sh.commandList(ctx, c, to)
 	if err != nil {
 		return "", err
 	}
@@ -193,40 +157,37 @@ func (sh *Shell) resolveNode(ctx context.Context, s *session.Session, to, node s
 
 // runCommand carries a command through to its end with the adhoc runner,
 // showing every stanza, asking on a terminal, and judging the end like
-// any reply.
-func (sh *Shell) runCommand(ctx context.Context, s *session.Session, to, node string, values map[string]string, lenient bool) error {
-	if err := sh.checkOffered(ctx, s, to, node); err != nil {
-		return err
+// any reply. It returns the command's last reply.
+func (sh *Shell) runCommand(ctx context.Context, c *conn, to, node string, values map[string]string, lenient bool) ([]byte, error) {
+	if err := sh.checkOffered(ctx, c, to, node); err != nil {
+		return nil, err
 	}
 	for k, v := range values {
 		if rawxml.SecretName(k) {
 			sh.out.secrets.add(v)
 		}
 	}
-	if sh.cfg.Interactive {
-		var stop context.CancelFunc
-		ctx, stop = signal.NotifyContext(ctx, os.Interrupt)
-		defer stop()
-	}
+	ctx, stop := sh.lines.Interruptible(ctx)
+	defer stop()
 	rn := adhoc.Runner{
-		R: timeoutRequester{s: s, timeout: sh.cfg.timeout(), show: func(r session.Reply) {
+		R: timeoutRequester{s: c.stream, timeout: sh.cfg.timeout(), show: func(r session.Reply) {
 			sh.showCommandStanza("received", r.Raw)
 		}},
-		NewID:   sh.newID,
-		Out:     textWriter{sh.out},
-		Show:    sh.showSent,
-		Lenient: lenient,
+		NewID:        c.newID,
+		Out:          textWriter{sh.out},
+		Show:         sh.showSent,
+		Lenient:      lenient,
+		ChooseAction: sh.chooseAction,
 	}
-	if sh.cfg.Interactive {
-		rn.Ask = shellAsker{sh}
-		rn.ChooseAction = sh.chooseAction
+	if ask := sh.asker(); ask != nil {
+		rn.Ask = ask
 	}
 	resp, err := rn.Run(ctx, to, node, values)
 	if errors.Is(err, context.Canceled) || errors.Is(err, errInterrupted) {
-		return errors.New("command interrupted; cancel was sent to the server")
+		return nil, errors.New("command interrupted; cancel was sent to the server")
 	}
 	if err != nil {
-		return err
+		return nil, err
 	}
 	typ, cond := "result", ""
 	switch {
@@ -236,14 +197,7 @@ func (sh *Shell) runCommand(ctx context.Context, s *session.Session, to, node st
 		// Prosody reports a refused form this way, in a result.
 		typ, cond = "error", "error-note"
 	}
-	sh.lastSent = outcome{typ: typ, cond: cond}
-	sh.lastReply = resp.Raw
-	if resp.Error != nil && resp.Error.App != "" {
-		sh.lastSent.app = resp.Error.AppNS + "#" + resp.Error.App
-	}
-	exp := sh.expect
-	sh.expect = nil
-	verdict, failed := judge(exp, typ, cond)
+	verdict, failed := judge(c.takeExpectation(), typ, cond)
 	if verdict != "" {
 		sh.out.say("%s", verdict)
 	}
@@ -254,7 +208,7 @@ func (sh *Shell) runCommand(ctx context.Context, s *session.Session, to, node st
 	case resp.Status == adhoc.StatusCompleted:
 		sh.out.say("the command completed")
 	}
-	return failed
+	return resp.Raw, failed
 }
 
 func hasErrorNote(r *adhoc.Response) bool {
@@ -317,46 +271,4 @@ type textWriter struct{ p *printer }
 func (w textWriter) Write(b []byte) (int, error) {
 	w.p.text(w.p.secrets.maskString(string(b)))
 	return len(b), nil
-}
-
-// shellAsker asks the person at the terminal, for forms.
-type shellAsker struct{ sh *Shell }
-
-func (a shellAsker) Ask(prompt string) (string, error) { return a.sh.ask(prompt) }
-func (a shellAsker) AskSecret(prompt string) (string, error) {
-	v, err := a.sh.askSecret(prompt)
-	a.sh.out.secrets.add(v)
-	return v, err
-}
-func (a shellAsker) Tell(text string) { a.sh.out.text(text) }
-
-// chooseAction asks which action to take when there is a real choice
-// (cancel alone is not one: Ctrl-C cancels).
-func (sh *Shell) chooseAction(allowed []string, def string) (string, error) {
-	choices := 0
-	for _, a := range allowed {
-		if a != adhoc.ActionCancel {
-			choices++
-		}
-	}
-	if choices <= 1 {
-		return def, nil
-	}
-	for tries := 0; tries < 3; tries++ {
-		answer, err := sh.ask(fmt.Sprintf("action [%s] (%s): ", def, strings.Join(allowed, ", ")))
-		if err != nil {
-			return "", err
-		}
-		answer = strings.TrimSpace(answer)
-		if answer == "" {
-			return def, nil
-		}
-		for _, a := range allowed {
-			if a == answer {
-				return a, nil
-			}
-		}
-		sh.out.say("%q is not one of %s", answer, strings.Join(allowed, ", "))
-	}
-	return "", errors.New("no action chosen")
 }

@@ -12,56 +12,13 @@ import (
 	"xepl/xeps"
 )
 
-func init() {
-	register(
-		&command{
-			names: []string{"search", "find"},
-			group: groupCatalog,
-			usage: "WORDS",
-			help: `Find stanza templates by plain words, XEP number or namespace.
-Examples: search delete account; search who is online; search 77;
-search jabber:iq:register. Best matches first; run one by typing its
-name, or look at it first with show.`,
-			run: runSearch,
-		},
-		&command{
-			names: []string{"show"},
-			group: groupCatalog,
-			usage: "NAME [PARAM=VALUE...]",
-			help: `Show a template: what it is for, its parameters, and its XML filled in.
-Nothing is sent, and it works offline. Values given as PARAM=VALUE are
-filled in; the others come from their defaults and the session (your
-JID, the domain); a required one without a value shows as <name>.`,
-			run: runShow,
-		},
-		&command{
-			names: []string{"catalog", "templates"},
-			group: groupCatalog,
-			usage: "[GROUP]",
-			help: `List the templates: the groups, or every template of one group.
-Type a template's name, with PARAM=VALUE arguments, to send it: missing
-required values are asked for on a terminal (passwords without echo) and
-are an error in a script.`,
-			run: runCatalog,
-		},
-		&command{
-			names: []string{"xep"},
-			group: groupCatalog,
-			usage: "NUMBER",
-			help: `Show what xepl knows of a XEP: title, status, namespaces, link, and its templates.
-The number may be written 77, 0077 or xep-0077.`,
-			run: runXEP,
-		},
-	)
-}
-
 // maxResults is how many search results are listed.
 const maxResults = 12
 
 // strongMatch is the share of the best score a result needs to be listed.
 const strongMatch = 0.85
 
-func runSearch(sh *Shell, ctx context.Context, args []string) error {
+func (sh *Shell) cmdSearch(ctx context.Context, args []string) error {
 	if len(args) == 0 {
 		return errors.New("search what? for example: search delete account")
 	}
@@ -98,7 +55,7 @@ func runSearch(sh *Shell, ctx context.Context, args []string) error {
 	return nil
 }
 
-func runShow(sh *Shell, ctx context.Context, args []string) error {
+func (sh *Shell) cmdShow(ctx context.Context, args []string) error {
 	if len(args) == 0 {
 		return errors.New("show which template? for example: show register.cancel")
 	}
@@ -106,13 +63,13 @@ func runShow(sh *Shell, ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
-	values, err := catalog.ParseArgs(args[1:])
+	values, err := parseValues(args[1:])
 	if err != nil {
 		return err
 	}
 	sh.rememberSecrets(t, values)
 	sh.out.text(describeTemplate(t))
-	xml, err := sh.preview(t, values)
+	xml, err := preview(t, values, sh.conn.catalogSession())
 	if err != nil {
 		return err
 	}
@@ -124,8 +81,8 @@ func runShow(sh *Shell, ctx context.Context, args []string) error {
 // appears as a placeholder that still passes the parameter's type check
 // (<name> for text, NAME for a JID), so that the XML is complete and
 // shows where it goes.
-func (sh *Shell) preview(t *catalog.Template, values catalog.Values) ([]byte, error) {
-	filled, err := t.Fill(values, sh.catalogSession())
+func preview(t *catalog.Template, values catalog.Values, cs catalog.Session) ([]byte, error) {
+	filled, err := t.Fill(values, cs)
 	var missing *catalog.MissingError
 	if !errors.As(err, &missing) {
 		return filled.XML, err
@@ -137,7 +94,7 @@ func (sh *Shell) preview(t *catalog.Template, values catalog.Values) ([]byte, er
 	for _, p := range missing.Params {
 		v[p.Name] = placeholder(p)
 	}
-	filled, err = t.Fill(v, sh.catalogSession())
+	filled, err = t.Fill(v, cs)
 	return filled.XML, err
 }
 
@@ -214,7 +171,7 @@ func stageText(s catalog.Stage) string {
 	return "logged in"
 }
 
-func runCatalog(sh *Shell, ctx context.Context, args []string) error {
+func (sh *Shell) cmdCatalog(ctx context.Context, args []string) error {
 	if err := catalog.Load(); err != nil {
 		return err
 	}
@@ -268,7 +225,7 @@ func groupSpecs(ts []*catalog.Template) string {
 	return strings.Join(out, ", ")
 }
 
-func runXEP(sh *Shell, ctx context.Context, args []string) error {
+func (sh *Shell) cmdXEP(ctx context.Context, args []string) error {
 	if len(args) != 1 {
 		return errors.New("usage: xep NUMBER, for example xep 77")
 	}

@@ -11,39 +11,22 @@ import (
 	"xepl/xeps"
 )
 
-func init() {
-	register(
-		&command{
-			names: []string{"disco", "browse"},
-			group: groupCommands,
-			usage: "[JID|NUMBER] [NODE]",
-			help: `Ask an entity what it is and what it offers (XEP-0030 service discovery).
-Shows its identities (category/type/name), its features, each with the
-XEP or RFC it comes from, any extended information form (XEP-0128), and
-its items, numbered. disco NUMBER follows an item of the last listing.
-JID defaults to your server. What disco learns is kept for the session
-(Tab completes the JIDs it has seen).`,
-			run: runDisco,
-		},
-	)
-}
-
-func runDisco(sh *Shell, ctx context.Context, args []string) error {
-	s := sh.live()
-	if s == nil {
+func (sh *Shell) cmdDisco(ctx context.Context, args []string) error {
+	c := sh.live()
+	if c == nil {
 		return errNotConnected
 	}
 	if len(args) > 2 {
 		return errors.New("usage: disco [JID|NUMBER] [NODE]")
 	}
-	t := discoTarget{JID: sh.serverOf(s)}
+	t := discoTarget{JID: c.server()}
 	if len(args) > 0 {
 		t.JID = args[0]
 		if n, err := strconv.Atoi(args[0]); err == nil {
-			if n < 1 || n > len(sh.disco.last) {
-				return fmt.Errorf("no item %d in the last listing (it had %d)", n, len(sh.disco.last))
+			if n < 1 || n > len(c.disco.last) {
+				return fmt.Errorf("no item %d in the last listing (it had %d)", n, len(c.disco.last))
 			}
-			it := sh.disco.last[n-1]
+			it := c.disco.last[n-1]
 			t = discoTarget{JID: it.JID.String(), Node: it.Node}
 		}
 	}
@@ -51,22 +34,22 @@ func runDisco(sh *Shell, ctx context.Context, args []string) error {
 		t.Node = args[1]
 	}
 	// Always ask afresh: the cache is for following and completing.
-	delete(sh.disco.info, t)
-	delete(sh.disco.items, t)
+	delete(c.disco.info, t)
+	delete(c.disco.items, t)
 	var b strings.Builder
 	fmt.Fprintf(&b, "%s\n", t)
-	d, infoErr := sh.fetchInfo(ctx, s, t)
+	d, infoErr := sh.fetchInfo(ctx, c, t)
 	if infoErr != nil {
 		fmt.Fprintf(&b, "  info: %v\n", infoErr)
 	} else {
 		writeInfo(&b, d)
 	}
-	list, itemsErr := sh.fetchItems(ctx, s, t)
+	list, itemsErr := sh.fetchItems(ctx, c, t)
 	if itemsErr != nil {
 		fmt.Fprintf(&b, "  items: %v\n", itemsErr)
 	} else {
 		writeItems(&b, list)
-		sh.disco.last = list
+		c.disco.last = list
 	}
 	sh.out.text(b.String())
 	if infoErr != nil && itemsErr != nil {

@@ -8,78 +8,55 @@ import (
 
 	"github.com/beevik/etree"
 
+	"xepl/catalog"
 	"xepl/internal/forms"
 	"xepl/internal/rawxml"
 )
 
-func init() {
-	register(
-		&command{
-			names: []string{"register"},
-			group: groupCommands,
-			usage: "[FIELD=VALUE...]",
-			help: `Register an account (XEP-0077) by filling in the server's form.
-On a registration stream (connect --register DOMAIN): asks the server for
-its registration form and fills it, from FIELD=VALUE (username=...,
-password=...) and, on a terminal, by asking for what is missing (the
-password without echo). A server that sends a data form (XEP-0004) gets
-it filled and submitted; one that sends plain fields gets those. Every
-stanza is shown. Logged in, the same form updates your registration.`,
-			run: runRegister,
-		},
-		&command{
-			names: []string{"configure"},
-			group: groupCommands,
-			usage: "JID [NODE] [FIELD=VALUE...]",
-			help: `Configure a chat room (XEP-0045) or a pubsub node (XEP-0060) with its form.
-Without NODE, JID is a room you own: its muc#owner configuration form is
-fetched, filled and submitted. With NODE, JID is a pubsub service (or
-your own account, for PEP) and NODE the node to configure. Values come
-from FIELD=VALUE (muc#roomconfig_roomname=..., pubsub#title=...) and, on
-a terminal, from questions for what is still missing.`,
-			run: runConfigure,
-		},
-	)
-}
-
-func runRegister(sh *Shell, ctx context.Context, args []string) error {
-	s := sh.live()
-	if s == nil {
+func (sh *Shell) cmdRegister(ctx context.Context, args []string) error {
+	c := sh.live()
+	if c == nil {
 		return errors.New("not connected: open a registration stream first (connect --register DOMAIN)")
 	}
-	values, err := formValues(args)
+	values, err := parseValues(args)
 	if err != nil {
 		return err
 	}
-	domain := sh.serverOf(s)
-	get := fmt.Sprintf("<iq type='get' to='%s'><query xmlns='jabber:iq:register'/></iq>", rawxml.EscapeAttr(domain))
-	if err := sh.sendXML(ctx, get); err != nil {
+	get, err := c.fromCatalog("register.form", nil)
+	if err != nil {
 		return err
 	}
-	reply := sh.lastReply
+	reply, err := sh.sendXML(ctx, string(get))
+	if err != nil {
+		return err
+	}
 	f, err := forms.Find(reply)
 	if err != nil {
 		return err
 	}
-	wrap := func(payload string) string {
-		return fmt.Sprintf("<iq type='set' to='%s'><query xmlns='jabber:iq:register'>%s</query></iq>", rawxml.EscapeAttr(domain), payload)
-	}
+	var filled string
 	if f != nil {
 		sh.out.say("the server sent a data form (XEP-0004): filling it in")
 		if err := sh.fillForm(f, values); err != nil {
 			return err
 		}
-		return sh.sendXML(ctx, wrap(string(f.Submit())))
+		filled = string(f.Submit())
+	} else {
+		if f, err = plainRegistrationForm(reply); err != nil {
+			return err
+		}
+		sh.out.say("the server asks for plain fields: %s", fieldNames(f))
+		if err := sh.fillForm(f, values); err != nil {
+			return err
+		}
+		filled = plainFields(f)
 	}
-	f, err = plainRegistrationForm(reply)
+	set, err := c.fromCatalog("register.submit-fields", catalog.Values{"fields": filled})
 	if err != nil {
 		return err
 	}
-	sh.out.say("the server asks for plain fields: %s", fieldNames(f))
-	if err := sh.fillForm(f, values); err != nil {
-		return err
-	}
-	return sh.sendXML(ctx, wrap(plainFields(f)))
+	_, err = sh.sendXML(ctx, string(set))
+	return err
 }
 
 // plainRegistrationForm turns the plain fields of a XEP-0077 form
@@ -139,38 +116,35 @@ func fieldNames(f *forms.Form) string {
 	return strings.Join(names, ", ")
 }
 
-func runConfigure(sh *Shell, ctx context.Context, args []string) error {
-	s := sh.live()
-	if s == nil {
+func (sh *Shell) cmdConfigure(ctx context.Context, args []string) error {
+	c := sh.live()
+	if c == nil {
 		return errNotConnected
 	}
-	var positional []string
-	for len(args) > 0 && !strings.Contains(args[0], "=") {
-		positional, args = append(positional, args[0]), args[1:]
-	}
+	positional, rest := splitPositional(args)
 	if len(positional) == 0 || len(positional) > 2 {
 		return errors.New("usage: configure JID [NODE] [FIELD=VALUE...]")
 	}
-	values, err := formValues(args)
+	values, err := parseValues(rest)
 	if err != nil {
 		return err
 	}
-	to := rawxml.EscapeAttr(positional[0])
-	get := fmt.Sprintf("<iq type='get' to='%s'><query xmlns='http://jabber.org/protocol/muc#owner'/></iq>", to)
-	wrap := func(x string) string {
-		return fmt.Sprintf("<iq type='set' to='%s'><query xmlns='http://jabber.org/protocol/muc#owner'>%s</query></iq>", to, x)
-	}
+	// A room's form (XEP-0045 §10.2), or a pubsub node's (XEP-0060 §8.2).
+	get, set := "muc.config-get", "muc.config-submit"
+	where := catalog.Values{"room": positional[0]}
 	if len(positional) == 2 {
-		node := rawxml.EscapeAttr(positional[1])
-		get = fmt.Sprintf("<iq type='get' to='%s'><pubsub xmlns='http://jabber.org/protocol/pubsub#owner'><configure node='%s'/></pubsub></iq>", to, node)
-		wrap = func(x string) string {
-			return fmt.Sprintf("<iq type='set' to='%s'><pubsub xmlns='http://jabber.org/protocol/pubsub#owner'><configure node='%s'>%s</configure></pubsub></iq>", to, node, x)
-		}
+		get, set = "pubsub.configure-get", "pubsub.configure-submit"
+		where = catalog.Values{"service": positional[0], "node": positional[1]}
 	}
-	if err := sh.sendXML(ctx, get); err != nil {
+	request, err := c.fromCatalog(get, where)
+	if err != nil {
 		return err
 	}
-	f, err := forms.Find(sh.lastReply)
+	reply, err := sh.sendXML(ctx, string(request))
+	if err != nil {
+		return err
+	}
+	f, err := forms.Find(reply)
 	switch {
 	case err != nil:
 		return err
@@ -180,20 +154,13 @@ func runConfigure(sh *Shell, ctx context.Context, args []string) error {
 	if err := sh.fillForm(f, values); err != nil {
 		return err
 	}
-	return sh.sendXML(ctx, wrap(string(f.Submit())))
-}
-
-// formValues reads FIELD=VALUE words.
-func formValues(args []string) (map[string]string, error) {
-	values := map[string]string{}
-	for _, a := range args {
-		k, v, ok := strings.Cut(a, "=")
-		if !ok || k == "" {
-			return nil, fmt.Errorf("%q is not FIELD=VALUE", a)
-		}
-		values[k] = v
+	where["form"] = string(f.Submit())
+	submit, err := c.fromCatalog(set, where)
+	if err != nil {
+		return err
 	}
-	return values, nil
+	_, err = sh.sendXML(ctx, string(submit))
+	return err
 }
 
 // fillForm fills a form from values and, on a terminal, by asking; the
@@ -204,9 +171,8 @@ func (sh *Shell) fillForm(f *forms.Form, values map[string]string) error {
 			sh.out.secrets.add(v)
 		}
 	}
-	var ask forms.Asker
-	if sh.cfg.Interactive {
-		ask = shellAsker{sh}
+	ask := sh.asker()
+	if ask != nil {
 		var b strings.Builder
 		f.WriteHeader(&b)
 		if b.Len() > 0 {

@@ -10,23 +10,6 @@ import (
 	"xepl/xeps"
 )
 
-func init() {
-	register(&command{
-		names: []string{"survey"},
-		group: groupCommands,
-		usage: "[JID]",
-		help: `Which catalog templates does an entity support? JID defaults to your server.
-Asks disco#info of the JID (for your server also of its services, such as
-MUC and pubsub, and of your own account, for PEP), lists its commands,
-looks at the stream features of this session, and sorts the
-catalog into: offered (what the template exercises, or another part of
-its XEP, is advertised; for a command, it is in the command list), not
-advertised, and cannot tell (core protocol that no one advertises, such as
-the roster).`,
-		run: runSurvey,
-	})
-}
-
 // verdict is where survey puts one template.
 type verdict int
 
@@ -36,9 +19,9 @@ const (
 	cannotTell
 )
 
-func runSurvey(sh *Shell, ctx context.Context, args []string) error {
-	s := sh.live()
-	if s == nil {
+func (sh *Shell) cmdSurvey(ctx context.Context, args []string) error {
+	c := sh.live()
+	if c == nil {
 		return errNotConnected
 	}
 	if len(args) > 1 {
@@ -47,46 +30,46 @@ func runSurvey(sh *Shell, ctx context.Context, args []string) error {
 	if err := catalog.Load(); err != nil {
 		return err
 	}
-	to := sh.serverOf(s)
+	to := c.server()
 	if len(args) == 1 {
 		to = args[0]
 	}
 	advertised := map[string]bool{}
-	d, err := sh.fetchInfo(ctx, s, discoTarget{JID: to})
+	d, err := sh.fetchInfo(ctx, c, discoTarget{JID: to})
 	if err != nil {
 		return err
 	}
 	for _, f := range d.Features {
 		advertised[f.Var] = true
 	}
-	if to == sh.serverOf(s) && !s.Info().Register {
+	if to == c.server() && !c.stream.Info().Register {
 		// PEP lives on the account: ask it too.
-		if own, err := sh.fetchInfo(ctx, s, discoTarget{JID: s.JID().Bare().String()}); err == nil {
+		if own, err := sh.fetchInfo(ctx, c, discoTarget{JID: c.bare()}); err == nil {
 			for _, f := range own.Features {
 				advertised[f.Var] = true
 			}
 		}
 		// Services such as MUC, pubsub and upload live on components.
-		if list, err := sh.fetchItems(ctx, s, discoTarget{JID: to}); err == nil {
+		if list, err := sh.fetchItems(ctx, c, discoTarget{JID: to}); err == nil {
 			for _, it := range list {
 				if it.Node != "" {
 					continue
 				}
-				if d, err := sh.fetchInfo(ctx, s, discoTarget{JID: it.JID.String()}); err == nil {
+				if d, err := sh.fetchInfo(ctx, c, discoTarget{JID: it.JID.String()}); err == nil {
 					for _, f := range d.Features {
 						advertised[f.Var] = true
 					}
 				}
 			}
 		}
-		for _, stage := range s.Info().Offered {
+		for _, stage := range c.stream.Info().Offered {
 			for _, f := range stage.Features {
 				advertised[f.Namespace] = true
 			}
 		}
 	}
 	nodes := map[string]bool{}
-	if items, err := sh.commandList(ctx, s, to); err == nil {
+	if items, err := sh.commandList(ctx, c, to); err == nil {
 		for _, it := range items {
 			nodes[it.Node] = true
 		}

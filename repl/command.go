@@ -3,17 +3,16 @@ package repl
 import (
 	"context"
 	"fmt"
-	"sort"
 	"strings"
 	"text/tabwriter"
 )
 
 // command is one entry of the command table. help, the completer and the
-// command reference are all derived from the table.
+// README's command reference are all derived from the table.
 type command struct {
 	names []string // the first is canonical, the rest are aliases
-	group string
-	usage string // arguments, after the name
+	group group
+	args  []param // what follows the name, in order
 	// help: the first line is the summary, the rest the details.
 	help string
 	run  func(sh *Shell, ctx context.Context, args []string) error
@@ -26,49 +25,290 @@ func (c *command) summary() string {
 	return first
 }
 
-// Command groups, in the order help shows them.
+// usage is the command's name and its arguments, as help shows them.
+func (c *command) usage() string {
+	words := []string{c.name()}
+	for _, p := range c.args {
+		words = append(words, p.usage())
+	}
+	return strings.Join(words, " ")
+}
+
+// group is a group of commands, as help shows them.
+type group int
+
+// The groups, in the order help shows them.
 const (
-	groupShell      = "shell"
-	groupConnection = "connection"
-	groupStanzas    = "stanzas"
-	groupCatalog    = "catalog"
-	groupCommands   = "services"
+	groupConnection group = iota
+	groupStanzas
+	groupCatalog
+	groupServices
+	groupShell
 )
 
-var groupOrder = []string{groupConnection, groupStanzas, groupCatalog, groupCommands, groupShell}
+// groupTitles are the groups' headings in help.
+var groupTitles = [...]string{
+	groupConnection: "Connection",
+	groupStanzas:    "Stanzas",
+	groupCatalog:    "Catalog",
+	groupServices:   "Services",
+	groupShell:      "Shell",
+}
 
-// commands is the command table; it is filled in by init functions of the
-// files that define the commands, one file per group.
-var commands []*command
+// param is one argument a command takes.
+type param struct {
+	name     string // as usage shows it: JID, NODE, FIELD=VALUE
+	kind     argKind
+	optional bool
+	repeated bool     // may be given any number of times (it is the last)
+	choices  []string // the words an argChoice takes
+}
 
-func register(cmds ...*command) {
-	commands = append(commands, cmds...)
-	sort.SliceStable(commands, func(i, j int) bool { return commands[i].name() < commands[j].name() })
+func (p param) usage() string {
+	s := p.name
+	if p.repeated {
+		s += "..."
+	}
+	if p.optional {
+		s = "[" + s + "]"
+	}
+	return s
+}
+
+// argKind says what an argument is, so that completion can offer the
+// right words.
+type argKind int
+
+// The kinds of argument.
+const (
+	argText        argKind = iota // free text: nothing to complete
+	argChoice                     // one of param.choices
+	argOnOff                      // on or off
+	argDuration                   // a duration such as 5s
+	argJID                        // a JID: the server's and those disco has seen
+	argNode                       // a disco node
+	argCommandNode                // an ad-hoc command node listed in this session
+	argCommand                    // a shell command's name
+	argTemplate                   // a catalog template's name
+	argGroup                      // a catalog group
+	argXEP                        // a XEP number
+	argCondition                  // an error condition
+	argParams                     // PARAM=VALUE words of the template named before
+	argFields                     // FIELD=VALUE words of a form the server sends
+	argFlags                      // connection flags
+	argFile                       // a file's name
+)
+
+// commandTable is the shell's one command table, in the order help lists
+// each group. It is a function, not a variable, because help refers to
+// the table it is part of.
+func commandTable() []*command {
+	jid := param{name: "JID", kind: argJID, optional: true}
+	onOff := param{name: "on|off", kind: argOnOff, optional: true}
+	fields := param{name: "FIELD=VALUE", kind: argFields, optional: true, repeated: true}
+	return []*command{
+		{names: []string{"connect", "login"}, group: groupConnection,
+			args: []param{{name: "flags", kind: argFlags, optional: true}, jid},
+			help: connectHelp(), run: (*Shell).cmdConnect},
+		{names: []string{"disconnect", "close"}, group: groupConnection,
+			help: "Close the stream politely (</stream:stream>) and stay in the shell.",
+			run:  (*Shell).cmdDisconnect},
+		{names: []string{"reconnect"}, group: groupConnection,
+			help: `Connect again as the last connect did.
+Useful after the server dropped the stream, or to log in again after
+registering an account (a stream cannot log in once it has been used
+unauthenticated).`,
+			run: (*Shell).cmdReconnect},
+		{names: []string{"status"}, group: groupConnection,
+			help: "Show the current session: address, TLS, SASL, JID and the stream features offered.",
+			run:  (*Shell).cmdStatus},
+		{names: []string{"verbose"}, group: groupConnection, args: []param{onOff},
+			help: `Show every stanza's XML (on, the default), or one line per stanza (off).
+Off, the shell still prints what each stanza is, the round-trip times,
+the notes on namespaces and errors, command notes, forms and tables: a
+quieter view for long sessions and for scripts whose output is kept.`,
+			run: (*Shell).cmdVerbose},
+		{names: []string{"wire"}, group: groupConnection, args: []param{onOff},
+			help: `Show or hide the raw stream, both ways, with timestamps.
+C: is what xepl sends, S: what the server sends. Secrets (SASL payloads,
+passwords, private form fields) are masked in both directions. --wire turns
+it on from the first byte of the connection.`,
+			run: (*Shell).cmdWire},
+
+		{names: []string{"expect"}, group: groupStanzas,
+			args: []param{
+				{name: "result | error", kind: argChoice, choices: []string{"result", "error"}},
+				{name: "CONDITION", kind: argCondition, optional: true},
+			},
+			help: `Say what the next iq reply should be.
+expect error conflict   the next reply must be an error with that condition
+expect error            the next reply must be an error (any condition)
+expect result           the next reply must be a result
+An expected error is not a failure; an unexpected reply is. Scripts use
+this to show that a server refuses what it should refuse.`,
+			run: (*Shell).cmdExpect},
+		{names: []string{"send"}, group: groupStanzas, args: []param{{name: "XML"}},
+			help: `Send XML as it is: a stanza, several, or any top-level element.
+A line that starts with < does the same without the word send, and may
+continue over several lines until the element is complete (Ctrl-C drops
+it). The XML is checked first: malformed input is refused with its line
+and column and nothing is sent. An <iq> without an id gets one. For an
+iq get or set the shell waits for the reply with that id (see timeout;
+Ctrl-C stops waiting, the connection stays) and shows it with the
+round-trip time. A reply of type error counts as a failure (a script
+stops) unless expect said so.`,
+			run: (*Shell).cmdSend},
+		{names: []string{"sync"}, group: groupStanzas,
+			help: `Wait until the server has dealt with everything sent so far.
+Sends a ping to the server and waits for its answer, so that whatever the
+server sent before it (messages, presence, pushes) is on screen when sync
+returns. Scripts use it before reading what arrived.`,
+			run: (*Shell).cmdSync},
+		{names: []string{"timeout"}, group: groupStanzas,
+			args: []param{{name: "DURATION", kind: argDuration, optional: true}},
+			help: `Show or set how long to wait for a reply (default 15s).
+Examples: timeout 5s, timeout 1m.`,
+			run: (*Shell).cmdTimeout},
+
+		{names: []string{"catalog", "templates"}, group: groupCatalog,
+			args: []param{{name: "GROUP", kind: argGroup, optional: true}},
+			help: `List the templates: the groups, or every template of one group.
+Type a template's name, with PARAM=VALUE arguments, to send it: missing
+required values are asked for on a terminal (passwords without echo) and
+are an error in a script.`,
+			run: (*Shell).cmdCatalog},
+		{names: []string{"search", "find"}, group: groupCatalog, args: []param{{name: "WORDS"}},
+			help: `Find stanza templates by plain words, XEP number or namespace.
+Examples: search delete account; search who is online; search 77;
+search jabber:iq:register. Best matches first; run one by typing its
+name, or look at it first with show.`,
+			run: (*Shell).cmdSearch},
+		{names: []string{"show"}, group: groupCatalog,
+			args: []param{{name: "NAME", kind: argTemplate}, {name: "PARAM=VALUE", kind: argParams, optional: true, repeated: true}},
+			help: `Show a template: what it is for, its parameters, and its XML filled in.
+Nothing is sent, and it works offline. Values given as PARAM=VALUE are
+filled in; the others come from their defaults and the session (your
+JID, the domain); a required one without a value shows as <name>.`,
+			run: (*Shell).cmdShow},
+		{names: []string{"xep"}, group: groupCatalog, args: []param{{name: "NUMBER", kind: argXEP}},
+			help: `Show what xepl knows of a XEP: title, status, namespaces, link, and its templates.
+The number may be written 77, 0077 or xep-0077.`,
+			run: (*Shell).cmdXEP},
+
+		{names: []string{"commands"}, group: groupServices, args: []param{jid},
+			help: `List the ad-hoc commands (XEP-0050) a JID offers; default: your server.
+Each line shows the node to give to run, and the command's name. What you
+see depends on who you are: an admin sees the XEP-0133 commands.`,
+			run: (*Shell).cmdCommands},
+		{names: []string{"configure"}, group: groupServices,
+			args: []param{{name: "JID", kind: argJID}, {name: "NODE", kind: argNode, optional: true}, fields},
+			help: `Configure a chat room (XEP-0045) or a pubsub node (XEP-0060) with its form.
+Without NODE, JID is a room you own: its muc#owner configuration form is
+fetched, filled and submitted. With NODE, JID is a pubsub service (or
+your own account, for PEP) and NODE the node to configure. Values come
+from FIELD=VALUE (muc#roomconfig_roomname=..., pubsub#title=...) and, on
+a terminal, from questions for what is still missing.`,
+			run: (*Shell).cmdConfigure},
+		{names: []string{"disco", "browse"}, group: groupServices,
+			args: []param{{name: "JID|NUMBER", kind: argJID, optional: true}, {name: "NODE", kind: argNode, optional: true}},
+			help: `Ask an entity what it is and what it offers (XEP-0030 service discovery).
+Shows its identities (category/type/name), its features, each with the
+XEP or RFC it comes from, any extended information form (XEP-0128), and
+its items, numbered. disco NUMBER follows an item of the last listing.
+JID defaults to your server. What disco learns is kept for the session
+(Tab completes the JIDs it has seen).`,
+			run: (*Shell).cmdDisco},
+		{names: []string{"register"}, group: groupServices, args: []param{fields},
+			help: `Register an account (XEP-0077) by filling in the server's form.
+On a registration stream (connect --register DOMAIN): asks the server for
+its registration form and fills it, from FIELD=VALUE (username=...,
+password=...) and, on a terminal, by asking for what is missing (the
+password without echo). A server that sends a data form (XEP-0004) gets
+it filled and submitted; one that sends plain fields gets those. Every
+stanza is shown. Logged in, the same form updates your registration.`,
+			run: (*Shell).cmdRegister},
+		{names: []string{"run"}, group: groupServices,
+			args: []param{{name: "NODE", kind: argCommandNode}, jid, fields},
+			help: `Run an ad-hoc command (XEP-0050) as a conversation.
+NODE is the command's node, or the end of it when that is unambiguous
+among the commands the JID offers (run add-user). JID defaults to your
+server. FIELD=VALUE fills the command's form (by var; lists are
+comma-separated); on a terminal the fields still missing are asked for
+(passwords without echo), and when several actions are possible you are
+asked which (prev, next, complete, cancel). In a script a missing required
+field is an error. Notes and results (tables too) are shown; Ctrl-C
+cancels the command on the server.
+Example: run http://jabber.org/protocol/admin#add-user accountjid=bob@example.org`,
+			run: (*Shell).cmdRun},
+		{names: []string{"survey"}, group: groupServices, args: []param{jid},
+			help: `Which catalog templates does an entity support? JID defaults to your server.
+Asks disco#info of the JID (for your server also of its services, such as
+MUC and pubsub, and of your own account, for PEP), lists its commands,
+looks at the stream features of this session, and sorts the
+catalog into: offered (what the template exercises, or another part of
+its XEP, is advertised; for a command, it is in the command list), not
+advertised, and cannot tell (core protocol that no one advertises, such as
+the roster).`,
+			run: (*Shell).cmdSurvey},
+
+		{names: []string{"clear", "cls"}, group: groupShell,
+			help: "Clear the screen (on a terminal; Ctrl-L does the same while typing).",
+			run:  (*Shell).cmdClear},
+		{names: []string{"help", "?"}, group: groupShell,
+			args: []param{{name: "COMMAND", kind: argCommand, optional: true}},
+			help: `Show the commands, or everything about one.
+Without an argument, lists every command with a one-line summary.
+With a command name, shows its usage, aliases and details.`,
+			run: (*Shell).cmdHelp},
+		{names: []string{"quit", "exit"}, group: groupShell,
+			help: `Close the stream politely and leave.
+Ctrl-D on an empty line does the same.`,
+			run: (*Shell).cmdQuit},
+	}
+}
+
+// commandSet is the command table with its lookup by name.
+type commandSet struct {
+	list   []*command
+	byName map[string]*command
+}
+
+func newCommandSet() *commandSet {
+	cs := &commandSet{list: commandTable(), byName: map[string]*command{}}
+	for _, c := range cs.list {
+		for _, n := range c.names {
+			cs.byName[n] = c
+		}
+	}
+	return cs
 }
 
 // lookup finds a command by any of its names.
-func lookup(name string) *command {
-	for _, c := range commands {
+func (cs *commandSet) lookup(name string) *command { return cs.byName[name] }
+
+// names lists every name a command answers to, for completion.
+func (cs *commandSet) names() []string {
+	var out []string
+	for _, c := range cs.list {
 		for _, n := range c.names {
-			if n == name {
-				return c
+			if n != "?" {
+				out = append(out, n)
 			}
 		}
 	}
-	return nil
+	return out
 }
 
 // writeHelp writes the overview: every command grouped, aligned, with its
 // summary.
-func writeHelp(b *strings.Builder) {
+func (cs *commandSet) writeHelp(b *strings.Builder) {
 	tw := tabwriter.NewWriter(b, 0, 4, 2, ' ', 0)
-	for _, g := range groupOrder {
-		fmt.Fprintf(tw, "%s:\n", strings.ToUpper(g[:1])+g[1:])
-		for _, c := range commands {
-			if c.group != g {
-				continue
+	for g, title := range groupTitles {
+		fmt.Fprintf(tw, "%s:\n", title)
+		for _, c := range cs.list {
+			if c.group == group(g) {
+				fmt.Fprintf(tw, "  %s\t%s\n", c.usage(), c.summary())
 			}
-			fmt.Fprintf(tw, "  %s\t%s\n", strings.TrimSpace(c.name()+" "+c.usage), c.summary())
 		}
 		fmt.Fprintln(tw)
 	}
@@ -79,7 +319,7 @@ func writeHelp(b *strings.Builder) {
 
 // writeCommandHelp writes the full help of one command.
 func writeCommandHelp(b *strings.Builder, c *command) {
-	fmt.Fprintf(b, "usage: %s\n", strings.TrimSpace(c.name()+" "+c.usage))
+	fmt.Fprintf(b, "usage: %s\n", c.usage())
 	if len(c.names) > 1 {
 		fmt.Fprintf(b, "aliases: %s\n", strings.Join(c.names[1:], ", "))
 	}

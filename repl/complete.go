@@ -1,15 +1,19 @@
 package repl
 
 import (
+	"os"
+	"path/filepath"
 	"sort"
+	"strconv"
 	"strings"
 
 	"xepl/catalog"
+	"xepl/xeps"
 )
 
 // completer completes what is typed at the prompt: command and template
-// names first; then, by command, the JIDs and command nodes disco has
-// seen in this session, template names, and a template's parameters.
+// names first; then each argument by the kind its command declares (see
+// param), so that a new command cannot forget its completion.
 type completer struct{ sh *Shell }
 
 // Do implements readline.AutoCompleter.
@@ -25,15 +29,15 @@ func (c completer) Do(line []rune, pos int) ([][]rune, int) {
 	}
 	var candidates []string
 	if len(words) == 0 {
-		candidates = append(commandNames(), templateNames()...)
+		candidates = append(c.sh.cmds.names(), templateNames()...)
 	} else {
-		candidates = c.argumentCandidates(words[0], current)
+		candidates = c.argument(words, current)
 	}
 	var out [][]rune
 	for _, cand := range candidates {
 		if strings.HasPrefix(cand, current) && cand != current {
 			suffix := cand[len(current):]
-			if !strings.HasSuffix(cand, "=") {
+			if !strings.HasSuffix(cand, "=") && !strings.HasSuffix(cand, "/") {
 				suffix += " "
 			}
 			out = append(out, []rune(suffix))
@@ -42,22 +46,72 @@ func (c completer) Do(line []rune, pos int) ([][]rune, int) {
 	return out, len([]rune(current))
 }
 
-// argumentCandidates lists what may follow the first word.
-func (c completer) argumentCandidates(first, current string) []string {
-	switch first {
-	case "help":
-		return commandNames()
-	case "show":
-		return templateNames()
-	case "disco", "commands", "survey", "configure":
-		return c.jids()
-	case "run":
-		return c.nodes()
+// argument lists what may stand where current is typed, after words.
+func (c completer) argument(words []string, current string) []string {
+	if t, ok := catalog.Lookup(words[0]); ok && c.sh.cmds.lookup(words[0]) == nil {
+		return c.params(t, current)
 	}
-	t, ok := catalog.Lookup(first)
+	cmd := c.sh.cmds.lookup(words[0])
+	if cmd == nil {
+		return nil
+	}
+	args := words[1:]
+	// A flag's value, or a flag.
+	if n := len(args); n > 0 {
+		if d, ok := findFlag(args[n-1]); ok && d.value != "" && takesFlags(cmd) {
+			return c.ofKind(d.kind, param{}, args, current)
+		}
+	}
+	if strings.HasPrefix(current, "-") && takesFlags(cmd) {
+		return connectFlagNames()
+	}
+	p, ok := paramAt(cmd, positionalCount(cmd, args))
 	if !ok {
 		return nil
 	}
+	return c.ofKind(p.kind, p, args, current)
+}
+
+// ofKind lists the words of one kind of argument.
+func (c completer) ofKind(kind argKind, p param, args []string, current string) []string {
+	switch kind {
+	case argChoice:
+		return p.choices
+	case argOnOff:
+		return []string{"on", "off"}
+	case argDuration:
+		return []string{"5s", "15s", "30s", "1m"}
+	case argJID:
+		return c.jids()
+	case argNode:
+		return c.nodes()
+	case argCommandNode:
+		return c.commandNodes()
+	case argCommand:
+		return c.sh.cmds.names()
+	case argTemplate:
+		return templateNames()
+	case argGroup:
+		return catalogGroups()
+	case argXEP:
+		return xepNumbers()
+	case argCondition:
+		return stanzaConditions()
+	case argParams:
+		if len(args) > 0 {
+			if t, ok := catalog.Lookup(args[0]); ok {
+				return c.params(t, current)
+			}
+		}
+	case argFile:
+		return files(current)
+	}
+	return nil
+}
+
+// params completes a template's PARAM=VALUE words: the names, then the
+// JIDs disco has seen for a JID parameter.
+func (c completer) params(t *catalog.Template, current string) []string {
 	if name, _, found := strings.Cut(current, "="); found {
 		if p, ok := t.Param(name); ok && (p.Type == catalog.TypeJID || p.Type == catalog.TypeJIDs) {
 			var out []string
@@ -75,20 +129,106 @@ func (c completer) argumentCandidates(first, current string) []string {
 	return out
 }
 
+// takesFlags reports whether the command's arguments include flags.
+func takesFlags(cmd *command) bool {
+	for _, p := range cmd.args {
+		if p.kind == argFlags {
+			return true
+		}
+	}
+	return false
+}
+
+// positionalCount counts the arguments typed that are neither flags nor
+// their values.
+func positionalCount(cmd *command, args []string) int {
+	n := 0
+	for i := 0; i < len(args); i++ {
+		if d, ok := findFlag(args[i]); ok && takesFlags(cmd) {
+			if d.value != "" && !strings.Contains(args[i], "=") {
+				i++
+			}
+			continue
+		}
+		n++
+	}
+	return n
+}
+
+// paramAt is the command's positional parameter number i (from 0),
+// flags left aside; the last one when it repeats.
+func paramAt(cmd *command, i int) (param, bool) {
+	var ps []param
+	for _, p := range cmd.args {
+		if p.kind != argFlags {
+			ps = append(ps, p)
+		}
+	}
+	switch {
+	case i < len(ps):
+		return ps[i], true
+	case len(ps) > 0 && ps[len(ps)-1].repeated:
+		return ps[len(ps)-1], true
+	}
+	return param{}, false
+}
+
+// findFlag finds the connection flag a word names (--name, -name,
+// --name=value).
+func findFlag(word string) (flagDef, bool) {
+	name := strings.TrimLeft(word, "-")
+	if name == word {
+		return flagDef{}, false
+	}
+	name, _, _ = strings.Cut(name, "=")
+	for _, d := range flagTable {
+		if d.connect && d.name == name {
+			return d, true
+		}
+	}
+	return flagDef{}, false
+}
+
+func connectFlagNames() []string {
+	var out []string
+	for _, d := range flagTable {
+		if d.connect {
+			out = append(out, d.flagName())
+		}
+	}
+	return out
+}
+
 // jids are the JIDs disco has seen, and the server's.
 func (c completer) jids() []string {
-	out := c.sh.disco.knownJIDs()
-	if s := c.sh.live(); s != nil {
-		out = append(out, c.sh.serverOf(s))
+	out := c.sh.conn.disco.knownJIDs()
+	if conn := c.sh.live(); conn != nil {
+		out = append(out, conn.server())
 	}
 	sort.Strings(out)
 	return out
 }
 
-// nodes are the command nodes listed in this session.
+// nodes are the disco nodes seen in the items listed on this connection.
 func (c completer) nodes() []string {
+	seen := map[string]bool{}
 	var out []string
-	for _, items := range c.sh.disco.commands {
+	for _, list := range c.sh.conn.disco.items {
+		for _, it := range list {
+			if it.Node != "" && !seen[it.Node] {
+				seen[it.Node] = true
+				out = append(out, it.Node)
+			}
+		}
+	}
+	sort.Strings(out)
+	return out
+}
+
+// commandNodes are the command nodes listed on this connection.
+func (c completer) commandNodes() []string {
+	var out []string
+	for _, items := range c.sh.conn.disco.commands {
 		for _, it := range items {
 			out = append(out, it.Node)
 		}
@@ -97,22 +237,73 @@ func (c completer) nodes() []string {
 	return out
 }
 
-func commandNames() []string {
+func templateNames() []string {
 	var out []string
-	for _, cmd := range commands {
-		for _, n := range cmd.names {
-			if n != "?" {
-				out = append(out, n)
-			}
+	for _, t := range catalog.All() {
+		out = append(out, t.Name)
+	}
+	return out
+}
+
+// catalogGroups are the groups of the catalog's template names.
+func catalogGroups() []string {
+	var out []string
+	for _, t := range catalog.All() {
+		g, _, _ := strings.Cut(t.Name, ".")
+		if len(out) == 0 || out[len(out)-1] != g {
+			out = append(out, g)
 		}
 	}
 	return out
 }
 
-func templateNames() []string {
+// stanzaConditions are the names of the stanza error conditions.
+func stanzaConditions() []string {
+	var out []string
+	for _, c := range xeps.Conditions() {
+		if c.Kind == xeps.KindStanza {
+			out = append(out, c.Name)
+		}
+	}
+	return out
+}
+
+// xepNumbers are the numbers of the XEPs the catalog has templates of.
+func xepNumbers() []string {
+	seen := map[string]bool{}
 	var out []string
 	for _, t := range catalog.All() {
-		out = append(out, t.Name)
+		for _, n := range t.XEPs() {
+			s := strconv.Itoa(n)
+			if !seen[s] {
+				seen[s] = true
+				out = append(out, s)
+			}
+		}
+	}
+	sort.Strings(out)
+	return out
+}
+
+// files lists the entries of the directory current is in, directories
+// with a slash.
+func files(current string) []string {
+	dir, _ := filepath.Split(current)
+	read := dir
+	if read == "" {
+		read = "."
+	}
+	entries, err := os.ReadDir(read)
+	if err != nil {
+		return nil
+	}
+	var out []string
+	for _, e := range entries {
+		name := dir + e.Name()
+		if e.IsDir() {
+			name += "/"
+		}
+		out = append(out, name)
 	}
 	return out
 }

@@ -15,10 +15,10 @@ func TestCompleter(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	sh.disco.items = map[discoTarget][]itemsItem{
+	sh.conn.disco.items = map[discoTarget][]itemsItem{
 		{JID: "example.org"}: {{JID: jid.MustParse("conference.example.org")}, {JID: jid.MustParse("pubsub.example.org")}},
 	}
-	sh.disco.commands = map[string][]adhoc.Item{"example.org": {{Node: "http://jabber.org/protocol/admin#add-user"}}}
+	sh.conn.disco.commands = map[string][]adhoc.Item{"example.org": {{Node: "http://jabber.org/protocol/admin#add-user"}}}
 	c := completer{sh: sh}
 	tests := []struct {
 		line string

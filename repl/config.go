@@ -1,7 +1,6 @@
 package repl
 
 import (
-	"flag"
 	"io"
 	"time"
 )
@@ -30,6 +29,9 @@ type Config struct {
 	Interactive bool
 	// Input is where script lines come from when not Interactive.
 	Input io.Reader
+	// ScriptName names Input in the FILE:LINE of a script's errors;
+	// "stdin" when empty.
+	ScriptName string
 	// Stdout and Stderr receive the output; errors go to Stderr in scripts.
 	Stdout, Stderr io.Writer
 	// HistoryFile is where the interactive shell keeps its history; empty
@@ -39,8 +41,9 @@ type Config struct {
 	Getenv func(string) string
 }
 
-// ConnectOptions are the connection flags, shared by the command line and
-// the shell's connect command so that both take the same path.
+// ConnectOptions are the connection flags (see flagTable), shared by the
+// command line and the shell's connect command so that both take the
+// same path.
 type ConnectOptions struct {
 	JID          string
 	Server       string
@@ -50,18 +53,6 @@ type ConnectOptions struct {
 	SASL         string
 	Register     bool
 	PasswordFile string
-}
-
-// AddFlags defines the connection flags on fs, writing into o.
-func (o *ConnectOptions) AddFlags(fs *flag.FlagSet) {
-	fs.StringVar(&o.JID, "jid", o.JID, "the account `JID` to log in as (user@domain), or with --register the domain (or user@domain)")
-	fs.StringVar(&o.Server, "server", o.Server, "connect to `HOST[:PORT]` instead of looking up the domain's SRV records")
-	fs.BoolVar(&o.DirectTLS, "direct-tls", o.DirectTLS, "start TLS at once (XEP-0368, port 5223) instead of STARTTLS")
-	fs.BoolVar(&o.Insecure, "insecure", o.Insecure, "do NOT verify the server's TLS certificate")
-	fs.StringVar(&o.CAFile, "ca-file", o.CAFile, "trust the CA certificates in this PEM `FILE` instead of the system's")
-	fs.StringVar(&o.SASL, "sasl", o.SASL, "use only this SASL `MECHANISM` (default: the best of SCRAM-SHA-512, -256, -1, PLAIN)")
-	fs.BoolVar(&o.Register, "register", o.Register, "open a stream without logging in, to register an account (XEP-0077)")
-	fs.StringVar(&o.PasswordFile, "password-file", o.PasswordFile, "read the password from the first line of `FILE`")
 }
 
 func (c Config) timeout() time.Duration {

@@ -15,8 +15,9 @@ import (
 	"xepl/xeps"
 )
 
-// connect opens a session as opts say, closing the current one first. The
-// command line and the connect command both come here.
+// connect opens a connection as opts say, replacing the current one once
+// the new stream is up. The command line and the connect command both
+// come here.
 func (sh *Shell) connect(ctx context.Context, opts ConnectOptions) error {
 	return sh.connectWith(ctx, opts, "")
 }
@@ -24,13 +25,20 @@ func (sh *Shell) connect(ctx context.Context, opts ConnectOptions) error {
 // connectWith connects, using password if it is not empty instead of
 // looking for one (reconnect passes the one kept in memory).
 func (sh *Shell) connectWith(ctx context.Context, opts ConnectOptions, password string) error {
+	opts = sh.withDefaults(opts)
 	cfg, err := sh.sessionConfig(opts, password)
 	if err != nil {
 		return err
 	}
+	return sh.open(ctx, opts, cfg)
+}
+
+// open dials and negotiates the stream cfg describes and makes it the
+// current connection, closing the previous one once the new one is up.
+func (sh *Shell) open(ctx context.Context, opts ConnectOptions, cfg session.Config) error {
 	ctx, cancel := sh.waitContext(ctx)
 	defer cancel()
-	sess, err := session.Connect(ctx, cfg)
+	stream, err := session.Connect(ctx, cfg)
 	if err != nil {
 		if errors.Is(err, context.Canceled) {
 			return errors.New("connecting stopped (interrupted)")
@@ -38,23 +46,23 @@ func (sh *Shell) connectWith(ctx context.Context, opts ConnectOptions, password 
 		return explainConnectError(err)
 	}
 	if old := sh.live(); old != nil {
-		sh.out.say("closing the previous session as %s", old.JID())
+		sh.out.say("closing the previous session as %s", old.stream.JID())
 	}
-	sh.disconnect() // the old session, once the new one is up
-	sh.sess = sess
-	sh.disco.reset()
-	last := opts
-	sh.last = &last
-	sh.password = cfg.Password
-	sh.out.text(summary(sess.Info()))
+	sh.conn.close() // the old session, once the new one is up
+	sh.conn = &conn{stream: stream, opts: opts, password: cfg.Password}
+	sh.out.text(summary(stream.Info()))
 	return nil
 }
 
-// explainConnectError adds what a SASL failure or a stream error means.
+// explainConnectError adds what a SASL failure or a stream error means,
+// and what to do about a certificate that could not be verified.
 func explainConnectError(err error) error {
 	var saslErr *session.SASLError
 	var streamErr *session.StreamError
+	var certErr *session.CertificateError
 	switch {
+	case errors.As(err, &certErr):
+		return fmt.Errorf("%w\n  if you trust this server anyway, connect again with --insecure (or give its CA with --ca-file)", err)
 	case errors.As(err, &saslErr):
 		if c, ok := xeps.SASLCondition(saslErr.Condition); ok {
 			return fmt.Errorf("%w\n  %s", err, explain(c))
@@ -68,9 +76,9 @@ func explainConnectError(err error) error {
 }
 
 // sessionConfig turns the options into a session configuration: it parses
-// the JID, loads the CA file and finds the password.
+// the JID, loads the CA file and finds the password. What the session
+// reports goes to the shell's observer.
 func (sh *Shell) sessionConfig(opts ConnectOptions, password string) (session.Config, error) {
-	opts = sh.withDefaults(opts)
 	if opts.JID == "" {
 		return session.Config{}, errors.New("connect needs a JID: connect user@example.org, or connect --register example.org")
 	}
@@ -125,9 +133,7 @@ func (sh *Shell) findPassword(opts ConnectOptions, j jid.JID) (string, error) {
 	if p := sh.cfg.Getenv("XEPL_PASSWORD"); p != "" {
 		return p, nil
 	}
-	sh.out.atPrompt.Store(true)
-	p, err := sh.lines.ReadPassword(fmt.Sprintf("password for %s: ", j.Bare()))
-	sh.out.atPrompt.Store(false)
+	p, err := sh.askSecret(fmt.Sprintf("password for %s: ", j.Bare()))
 	switch {
 	case errors.Is(err, errNoTerminal):
 		return "", fmt.Errorf("no password for %s: set XEPL_PASSWORD or use --password-file", j.Bare())
@@ -147,14 +153,6 @@ func loadCAFile(path string) (*x509.CertPool, error) {
 		return nil, fmt.Errorf("%s holds no PEM certificate", path)
 	}
 	return pool, nil
-}
-
-// disconnect closes the current session, if any.
-func (sh *Shell) disconnect() {
-	if s := sh.live(); s != nil {
-		s.Close()
-	}
-	sh.sess = nil
 }
 
 // summary describes a new session: how it is secured, who it is, and what

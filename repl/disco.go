@@ -4,21 +4,14 @@ import (
 	"context"
 	"encoding/xml"
 	"fmt"
-	"strings"
 
 	"mellium.im/xmpp/disco/info"
 	"mellium.im/xmpp/disco/items"
 
+	"xepl/catalog"
 	"xepl/internal/adhoc"
 	"xepl/internal/forms"
-	"xepl/internal/rawxml"
-	"xepl/internal/session"
-)
-
-// Namespaces of XEP-0030.
-const (
-	nsDiscoInfo  = "http://jabber.org/protocol/disco#info"
-	nsDiscoItems = "http://jabber.org/protocol/disco#items"
+	"xepl/internal/stanza"
 )
 
 // discoInfo is what an entity says of itself (XEP-0030 §3), in mellium's
@@ -27,16 +20,6 @@ type discoInfo struct {
 	Identities []info.Identity `xml:"http://jabber.org/protocol/disco#info query>identity"`
 	Features   []info.Feature  `xml:"http://jabber.org/protocol/disco#info query>feature"`
 	Forms      []*forms.Form   `xml:"-"`
-}
-
-// has reports whether the entity lists feature.
-func (d *discoInfo) has(feature string) bool {
-	for _, f := range d.Features {
-		if f.Var == feature {
-			return true
-		}
-	}
-	return false
 }
 
 type discoItems struct {
@@ -63,43 +46,36 @@ type discoCache struct {
 	commands map[string][]adhoc.Item
 }
 
-func (c *discoCache) reset() { *c = discoCache{} }
-
-// queryXML builds a disco request (without id: quietRequest gives one).
-func queryXML(ns, to, node string) string {
-	var b strings.Builder
-	b.WriteString("<iq type='get'")
-	if to != "" {
-		fmt.Fprintf(&b, " to='%s'", rawxml.EscapeAttr(to))
+// discoRequest sends a disco query, filled from the catalog template
+// named (disco.info or disco.items; the -node one when t has a node), and
+// returns the reply, or the error the entity answered with.
+func (sh *Shell) discoRequest(ctx context.Context, c *conn, template string, t discoTarget) ([]byte, error) {
+	values := catalog.Values{"to": t.JID}
+	if t.Node != "" {
+		template += "-node"
+		values["node"] = t.Node
 	}
-	fmt.Fprintf(&b, "><query xmlns='%s'", ns)
-	if node != "" {
-		fmt.Fprintf(&b, " node='%s'", rawxml.EscapeAttr(node))
-	}
-	b.WriteString("/></iq>")
-	return b.String()
-}
-
-// discoRequest sends a disco query and returns the reply, or the error
-// the entity answered with.
-func (sh *Shell) discoRequest(ctx context.Context, s *session.Session, ns string, t discoTarget) ([]byte, error) {
-	raw, err := sh.quietRequest(ctx, s, queryXML(ns, t.JID, t.Node))
+	iq, err := c.fromCatalog(template, values)
 	if err != nil {
 		return nil, err
 	}
-	if e := adhoc.ErrorOf(raw); e != nil {
+	raw, err := sh.quietRequest(ctx, c, iq)
+	if err != nil {
+		return nil, err
+	}
+	if e := stanza.ErrorOf(raw); e != nil {
 		return raw, fmt.Errorf("%s answered %s", t, e)
 	}
 	return raw, nil
 }
 
 // fetchInfo asks an entity for its identities and features, once per
-// session.
-func (sh *Shell) fetchInfo(ctx context.Context, s *session.Session, t discoTarget) (*discoInfo, error) {
-	if d := sh.disco.info[t]; d != nil {
+// connection.
+func (sh *Shell) fetchInfo(ctx context.Context, c *conn, t discoTarget) (*discoInfo, error) {
+	if d := c.disco.info[t]; d != nil {
 		return d, nil
 	}
-	raw, err := sh.discoRequest(ctx, s, nsDiscoInfo, t)
+	raw, err := sh.discoRequest(ctx, c, "disco.info", t)
 	if err != nil {
 		return nil, err
 	}
@@ -110,19 +86,19 @@ func (sh *Shell) fetchInfo(ctx context.Context, s *session.Session, t discoTarge
 	if f, err := forms.Find(raw); err == nil && f != nil {
 		d.Forms = append(d.Forms, f)
 	}
-	if sh.disco.info == nil {
-		sh.disco.info = map[discoTarget]*discoInfo{}
+	if c.disco.info == nil {
+		c.disco.info = map[discoTarget]*discoInfo{}
 	}
-	sh.disco.info[t] = d
+	c.disco.info[t] = d
 	return d, nil
 }
 
-// fetchItems asks an entity for its items, once per session.
-func (sh *Shell) fetchItems(ctx context.Context, s *session.Session, t discoTarget) ([]itemsItem, error) {
-	if list, ok := sh.disco.items[t]; ok {
+// fetchItems asks an entity for its items, once per connection.
+func (sh *Shell) fetchItems(ctx context.Context, c *conn, t discoTarget) ([]itemsItem, error) {
+	if list, ok := c.disco.items[t]; ok {
 		return list, nil
 	}
-	raw, err := sh.discoRequest(ctx, s, nsDiscoItems, t)
+	raw, err := sh.discoRequest(ctx, c, "disco.items", t)
 	if err != nil {
 		return nil, err
 	}
@@ -130,10 +106,10 @@ func (sh *Shell) fetchItems(ctx context.Context, s *session.Session, t discoTarg
 	if err := xml.Unmarshal(raw, &d); err != nil {
 		return nil, fmt.Errorf("reading disco#items of %s: %v", t, err)
 	}
-	if sh.disco.items == nil {
-		sh.disco.items = map[discoTarget][]itemsItem{}
+	if c.disco.items == nil {
+		c.disco.items = map[discoTarget][]itemsItem{}
 	}
-	sh.disco.items[t] = d.Items
+	c.disco.items[t] = d.Items
 	return d.Items, nil
 }
 
@@ -161,20 +137,3 @@ func (c *discoCache) knownJIDs() []string {
 
 // itemsItem is one disco item, in mellium's type.
 type itemsItem = items.Item
-
-// quietRequest sends one iq, given without an id, and returns its reply
-// without printing either: for the shell's own questions to the server.
-// A reply of type error is returned as it is.
-func (sh *Shell) quietRequest(ctx context.Context, s *session.Session, iq string) ([]byte, error) {
-	if s == nil {
-		return nil, errNotConnected
-	}
-	ctx, cancel := sh.waitContext(ctx)
-	defer cancel()
-	id := sh.newID()
-	reply, err := s.Request(ctx, rawxml.SetAttr([]byte(iq), "id", id), id)
-	if err != nil {
-		return nil, err
-	}
-	return reply.Raw, nil
-}

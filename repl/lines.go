@@ -2,6 +2,7 @@ package repl
 
 import (
 	"bufio"
+	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -21,28 +22,46 @@ var errInterrupted = errors.New("interrupted")
 // a terminal can give.
 var errNoTerminal = errors.New("not on a terminal")
 
-// lineSource is where the shell's input comes from.
+// lineSource is where the shell's input comes from: a person at a
+// terminal, or a script. What differs between the two is decided here,
+// once: whether questions can be asked, whether Ctrl-C stops a wait, and
+// where a line came from.
 type lineSource interface {
 	// ReadLine returns the next line, io.EOF at the end, errInterrupted
 	// after Ctrl-C.
 	ReadLine(prompt string) (string, error)
-	// ReadPassword asks for a secret without echoing it.
-	ReadPassword(prompt string) (string, error)
+	// Asks reports whether a person answers questions (ReadLine with a
+	// question as prompt, ReadSecret).
+	Asks() bool
+	// ReadSecret asks for a secret without echoing it; errNoTerminal in a
+	// script.
+	ReadSecret(prompt string) (string, error)
 	// Remember adds an entry, already stripped of secrets, to the history.
 	Remember(entry string)
+	// Interruptible returns a context that Ctrl-C cancels, where a
+	// person can press it.
+	Interruptible(ctx context.Context) (context.Context, context.CancelFunc)
+	// Position says where the line last read came from: a script's name
+	// and the line's number; "" and 0 on a terminal.
+	Position() (name string, line int)
 	Close() error
 }
 
-// scriptLines reads a script: no prompts, no history, no terminal tricks.
+// scriptLines reads a script: no prompts, no history, no questions, no
+// terminal tricks.
 type scriptLines struct {
-	sc *bufio.Scanner
-	n  int // number of the line last read
+	sc   *bufio.Scanner
+	name string // what FILE:LINE calls the script
+	n    int    // number of the line last read
 }
 
-func newScriptLines(r io.Reader) *scriptLines {
+func newScriptLines(r io.Reader, name string) *scriptLines {
 	sc := bufio.NewScanner(r)
 	sc.Buffer(make([]byte, 64*1024), 16*1024*1024)
-	return &scriptLines{sc: sc}
+	if name == "" {
+		name = "stdin"
+	}
+	return &scriptLines{sc: sc, name: name}
 }
 
 func (s *scriptLines) ReadLine(string) (string, error) {
@@ -56,9 +75,17 @@ func (s *scriptLines) ReadLine(string) (string, error) {
 	return s.sc.Text(), nil
 }
 
-func (s *scriptLines) ReadPassword(string) (string, error) { return "", errNoTerminal }
-func (s *scriptLines) Remember(string)                     {}
-func (s *scriptLines) Close() error                        { return nil }
+func (s *scriptLines) Asks() bool                        { return false }
+func (s *scriptLines) ReadSecret(string) (string, error) { return "", errNoTerminal }
+func (s *scriptLines) Remember(string)                   {}
+func (s *scriptLines) Position() (string, int)           { return s.name, s.n }
+func (s *scriptLines) Close() error                      { return nil }
+
+// Interruptible leaves ctx as it is: a script has no one to press Ctrl-C,
+// and SIGINT ends it.
+func (s *scriptLines) Interruptible(ctx context.Context) (context.Context, context.CancelFunc) {
+	return ctx, func() {}
+}
 
 // terminalLines is the interactive front end.
 type terminalLines struct {
@@ -116,7 +143,16 @@ func (t *terminalLines) ReadLine(prompt string) (string, error) {
 	return line, err
 }
 
-func (t *terminalLines) ReadPassword(prompt string) (string, error) {
+func (t *terminalLines) Asks() bool              { return true }
+func (t *terminalLines) Position() (string, int) { return "", 0 }
+
+// Interruptible is the one place that listens for Ctrl-C while a command
+// runs (at the prompt, the line editor reads it as a key).
+func (t *terminalLines) Interruptible(ctx context.Context) (context.Context, context.CancelFunc) {
+	return signal.NotifyContext(ctx, os.Interrupt)
+}
+
+func (t *terminalLines) ReadSecret(prompt string) (string, error) {
 	b, err := t.rl.ReadPassword(prompt)
 	if errors.Is(err, readline.ErrInterrupt) {
 		return "", errInterrupted
@@ -143,10 +179,4 @@ func DefaultHistoryFile(getenv func(string) string) string {
 		return ""
 	}
 	return filepath.Join(home, ".local", "state", "xepl", "history")
-}
-
-// historyEntry is what the history keeps of a line: secrets masked, as
-// everywhere else.
-func (sh *Shell) historyEntry(line string) string {
-	return sh.out.secrets.maskString(line)
 }

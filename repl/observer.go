@@ -3,7 +3,6 @@ package repl
 import (
 	"fmt"
 	"strings"
-	"sync"
 	"time"
 
 	"github.com/beevik/etree"
@@ -23,39 +22,6 @@ func (o observer) Wire(u session.WireUnit) {
 
 func (o observer) Stanza(u session.WireUnit) {
 	o.sh.out.stanza("← "+describe(u), u.Raw)
-	if u.Attr("type") == "error" || isStreamError(u) {
-		o.sh.incoming.add(outcomeOf(u.Raw), u)
-	}
-}
-
-func isStreamError(u session.WireUnit) bool {
-	return u.Prefix == "stream" && u.Local == "error"
-}
-
-// errorLog keeps the error stanzas that arrived without being awaited,
-// for the catalog's live test: a presence or message error comes back on
-// its own.
-type errorLog struct {
-	mu   sync.Mutex
-	errs []outcome
-}
-
-func (l *errorLog) add(o outcome, u session.WireUnit) {
-	if isStreamError(u) {
-		o = outcome{typ: "stream-error", cond: session.ParseStreamError(u.Raw).Condition}
-	}
-	l.mu.Lock()
-	l.errs = append(l.errs, o)
-	l.mu.Unlock()
-}
-
-// take returns the errors logged since the last take.
-func (l *errorLog) take() []outcome {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	errs := l.errs
-	l.errs = nil
-	return errs
 }
 
 func (o observer) Ended(err error) {

@@ -51,6 +51,13 @@ func (p *printer) write(w io.Writer, b []byte) {
 	w.Write(b)
 }
 
+// clearScreen clears a terminal; elsewhere it does nothing.
+func (p *printer) clearScreen() {
+	if p.prompt != nil {
+		p.write(p.out, []byte("\x1b[H\x1b[2J"))
+	}
+}
+
 // say prints an informational line.
 func (p *printer) say(format string, a ...any) {
 	p.write(p.out, []byte(fmt.Sprintf(format, a...)+"\n"))
@@ -66,13 +73,27 @@ func (p *printer) text(s string) {
 
 // fail prints an error.
 func (p *printer) fail(err error) {
+	var where string
+	if l, ok := err.(located); ok {
+		where, err = l.where+": ", l.err
+	}
 	text := p.secrets.maskString(err.Error())
-	msg := "error: " + text + "\n"
+	msg := where + "error: " + text + "\n"
 	if p.hl != nil {
-		msg = ansiRed + "error:" + ansiReset + " " + text + "\n"
+		msg = where + ansiRed + "error:" + ansiReset + " " + text + "\n"
 	}
 	p.write(p.err, []byte(msg))
 }
+
+// located is an error of a script, with where it happened: FILE:LINE, or
+// FILE:LINE:COLUMN for malformed XML.
+type located struct {
+	where string
+	err   error
+}
+
+func (l located) Error() string { return l.where + ": " + l.err.Error() }
+func (l located) Unwrap() error { return l.err }
 
 // note prints a label line, dimmed on a colour terminal.
 func (p *printer) label(b *bytes.Buffer, s string) {

@@ -1,35 +1,128 @@
 package repl
 
 import (
+	"flag"
+	"fmt"
 	"os"
+	"slices"
 	"strings"
 	"testing"
 )
 
-// TestReadmeCommands fails when the command list in README.md is not the
-// one help prints; -update rewrites it.
-func TestReadmeCommands(t *testing.T) {
-	const (
-		start = "<!-- commands: generated from the command table by TestReadmeCommands; go test ./repl -run Readme -update rewrites it -->\n```\n"
-		end   = "```\n<!-- end of commands -->"
-	)
+// generated is a part of README.md made from the code, between markers.
+type generated struct {
+	name  string
+	start string // the line before it
+	end   string // the line after it
+	write func(b *strings.Builder)
+}
+
+var readmeParts = []generated{
+	{
+		name:  "command list",
+		start: "<!-- commands: generated from the command table by TestReadme; go test ./repl -run Readme -update rewrites it -->\n```\n",
+		end:   "```\n<!-- end of commands -->",
+		write: func(b *strings.Builder) { newCommandSet().writeHelp(b) },
+	},
+	{
+		name:  "flag table",
+		start: "<!-- flags: generated from the flag table by TestReadme; go test ./repl -run Readme -update rewrites it -->\n",
+		end:   "<!-- end of flags -->",
+		write: writeFlagTable,
+	},
+}
+
+// TestReadme fails when a generated part of README.md (the command list,
+// the flag table) is not what the code makes; -update rewrites them.
+func TestReadme(t *testing.T) {
 	readme, err := os.ReadFile("../README.md")
 	if err != nil {
 		t.Fatal(err)
 	}
 	text := string(readme)
-	i, j := strings.Index(text, start), strings.Index(text, end)
-	if i < 0 || j < i {
-		t.Fatalf("README.md lacks the generated command list markers")
-	}
-	var b strings.Builder
-	writeHelp(&b)
-	want := b.String()
-	if got := text[i+len(start) : j]; got != want {
-		if *update {
-			os.WriteFile("../README.md", []byte(text[:i+len(start)]+want+text[j:]), 0o644)
-			return
+	for _, part := range readmeParts {
+		i, j := strings.Index(text, part.start), strings.Index(text, part.end)
+		if i < 0 || j < i {
+			t.Fatalf("README.md lacks the markers of the generated %s", part.name)
 		}
-		t.Errorf("README.md's command list is stale (go test ./repl -run Readme -update):\n got:\n%s\nwant:\n%s", got, want)
+		var b strings.Builder
+		part.write(&b)
+		want := b.String()
+		if got := text[i+len(part.start) : j]; got != want {
+			if *update {
+				text = text[:i+len(part.start)] + want + text[j:]
+				continue
+			}
+			t.Errorf("README.md's %s is stale (go test ./repl -run Readme -update):\n got:\n%s\nwant:\n%s", part.name, got, want)
+		}
+	}
+	if *update {
+		if err := os.WriteFile("../README.md", []byte(text), 0o644); err != nil {
+			t.Fatalf("-update: %v", err)
+		}
+	}
+}
+
+// TestCommandTable: names are unique, each group is listed in order and
+// sorted by name (so that help reads the same way every time), and every
+// usage is derived from the arguments declared.
+func TestCommandTable(t *testing.T) {
+	cs := newCommandSet()
+	seen := map[string]bool{}
+	for i, c := range cs.list {
+		for _, n := range c.names {
+			if seen[n] {
+				t.Errorf("%q names two commands", n)
+			}
+			seen[n] = true
+		}
+		if c.run == nil || c.summary() == "" {
+			t.Errorf("%s has no handler or no help", c.name())
+		}
+		if i > 0 {
+			prev := cs.list[i-1]
+			if c.group < prev.group || c.group == prev.group && c.name() < prev.name() {
+				t.Errorf("%s comes after %s: the table is ordered by group, then name", c.name(), prev.name())
+			}
+		}
+		for k, p := range c.args {
+			if p.repeated && k != len(c.args)-1 {
+				t.Errorf("%s: only the last argument may repeat", c.name())
+			}
+			if p.kind == argChoice && len(p.choices) == 0 {
+				t.Errorf("%s: a choice with no choices", c.name())
+			}
+		}
+	}
+}
+
+// TestFlagTable: every flag has a target, in the program's flag set and
+// (for connection flags) in connect's, and no target lacks a flag.
+func TestFlagTable(t *testing.T) {
+	var opts Options
+	fs := opts.FlagSet() // panics on a flag without a target
+	var defined []string
+	fs.VisitAll(func(f *flag.Flag) { defined = append(defined, f.Name) })
+	var listed []string
+	for _, d := range flagTable {
+		listed = append(listed, d.name)
+	}
+	slices.Sort(defined)
+	slices.Sort(listed)
+	if !slices.Equal(defined, listed) {
+		t.Errorf("flags defined %v, the table lists %v", defined, listed)
+	}
+	var co ConnectOptions
+	if n := len(co.targets()); n != len(connectFlagNames()) {
+		t.Errorf("%d connection targets for %d connection flags", n, len(connectFlagNames()))
+	}
+	co.flagSet()
+}
+
+// writeFlagTable writes the README's flag table (Markdown).
+func writeFlagTable(b *strings.Builder) {
+	b.WriteString("| flag | what it does |\n|---|---|\n")
+	for _, d := range flagTable {
+		fmt.Fprintf(b, "| `%s` | %s |\n", d.synopsis(), d.help)
 	}
 }

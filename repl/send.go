@@ -7,9 +7,9 @@ import (
 	"strings"
 	"sync"
 
-	"xepl/internal/adhoc"
 	"xepl/internal/rawxml"
 	"xepl/internal/session"
+	"xepl/internal/stanza"
 )
 
 // typeXML collects the lines of an XML element being typed and sends it
@@ -22,48 +22,63 @@ func (sh *Shell) typeXML(ctx context.Context, line string) error {
 	}
 	sh.pendingXML = nil
 	sh.lines.Remember(sh.historyEntry(strings.Join(strings.Fields(src), " ")))
-	return sh.sendXML(ctx, src)
+	_, err := sh.sendXML(ctx, src)
+	return err
 }
 
 // sendXML checks src, then sends each element in it: an iq get or set
-// waits for its reply.
-func (sh *Shell) sendXML(ctx context.Context, src string) error {
+// waits for its reply. It returns the reply to the last request, nil when
+// no reply was awaited.
+func (sh *Shell) sendXML(ctx context.Context, src string) ([]byte, error) {
 	els, err := rawxml.Parse([]byte(src))
 	if err != nil {
-		return fmt.Errorf("not sent: %v", err)
+		return nil, fmt.Errorf("not sent: %w", err)
 	}
-	s := sh.live()
-	if s == nil {
-		return errors.New("not connected, nothing sent: connect first (help connect)")
+	c := sh.live()
+	if c == nil {
+		return nil, errors.New("not connected, nothing sent: connect first (help connect)")
 	}
-	for _, el := range els {
-		if err := sh.sendElement(ctx, s, el); err != nil {
-			return err
-		}
-	}
-	return nil
+	return sh.sendElements(ctx, c, els)
 }
 
-func (sh *Shell) sendElement(ctx context.Context, s *session.Session, el rawxml.Element) error {
+// sendElements sends checked elements in order, stopping at the first
+// that fails, and returns the reply to the last request (nil when no
+// reply was awaited).
+func (sh *Shell) sendElements(ctx context.Context, c *conn, els []rawxml.Element) ([]byte, error) {
+	var last []byte
+	for _, el := range els {
+		reply, err := sh.sendElement(ctx, c, el)
+		if err != nil {
+			return reply, err
+		}
+		if reply != nil {
+			last = reply
+		}
+	}
+	return last, nil
+}
+
+// sendElement sends one element, shown as it goes; for an iq get or set
+// it waits for the reply, shows it and returns it. A reply that fails the
+// command (an error nobody expected) is returned with an errFailed.
+func (sh *Shell) sendElement(ctx context.Context, c *conn, el rawxml.Element) ([]byte, error) {
 	raw := el.Raw
 	typ, _ := el.Attr("type")
 	isRequest := el.Local == "iq" && (typ == "get" || typ == "set")
 	id, hasID := el.Attr("id")
 	if el.Local == "iq" && !hasID {
-		id = sh.newID()
+		id = c.newID()
 		raw = rawxml.SetAttr(raw, "id", id)
 	}
 	sh.out.stanza(sentLabel(el, typ), raw)
 	ctx, cancel := sh.waitContext(ctx)
 	defer cancel()
 	if !isRequest {
-		sh.lastSent = outcome{typ: "sent"}
-		return s.Send(ctx, raw)
+		return nil, c.stream.Send(ctx, raw)
 	}
 	// The reply is printed by the session as it arrives, so that it comes
 	// on screen before anything the server sent after it.
-	exp := sh.expect
-	sh.expect = nil
+	exp := c.takeExpectation()
 	var (
 		mu      sync.Mutex
 		failure error
@@ -74,46 +89,18 @@ func (sh *Shell) sendElement(ctx context.Context, s *session.Session, el rawxml.
 		failure = err
 		mu.Unlock()
 	}
-	sh.lastSent = outcome{typ: "none"}
-	reply, err := s.RequestShow(ctx, raw, id, show)
+	reply, err := c.stream.RequestShow(ctx, raw, id, show)
 	switch {
 	case errors.Is(err, context.DeadlineExceeded):
-		return fmt.Errorf("no reply to %q within %v (a late reply will still be shown)", id, sh.cfg.timeout())
+		return nil, fmt.Errorf("no reply to %q within %v (a late reply will still be shown)", id, sh.cfg.timeout())
 	case errors.Is(err, context.Canceled):
-		return fmt.Errorf("stopped waiting for the reply to %q (still connected; a late reply will be shown)", id)
+		return nil, fmt.Errorf("stopped waiting for the reply to %q (still connected; a late reply will be shown)", id)
 	case err != nil:
-		return fmt.Errorf("no reply to %q: %v", id, err)
+		return nil, fmt.Errorf("no reply to %q: %v", id, err)
 	}
-	sh.lastSent = outcomeOf(reply.Raw)
-	sh.lastReply = reply.Raw
 	mu.Lock()
 	defer mu.Unlock()
-	return failure
-}
-
-// outcome is how the last stanza sent fared, for the catalog's live test:
-// typ is "result" or "error" for a request, "sent" when no reply is
-// awaited, "none" when no reply came.
-type outcome struct {
-	typ, cond string
-	app       string // an application condition, as ns#name
-}
-
-func outcomeOf(reply []byte) outcome {
-	els, err := rawxml.Parse(reply)
-	if err != nil || len(els) == 0 {
-		return outcome{typ: "none"}
-	}
-	typ, _ := els[0].Attr("type")
-	if typ != "error" {
-		return outcome{typ: typ}
-	}
-	e := errorOf(reply)
-	o := outcome{typ: "error", cond: e.Condition}
-	if e.App != "" {
-		o.app = e.AppNS + "#" + e.App
-	}
-	return o
+	return reply.Raw, failure
 }
 
 // printReply prints a reply with its notes and how it compares with exp,
@@ -164,17 +151,28 @@ func sentLabel(el rawxml.Element, typ string) string {
 	return s
 }
 
-// newID returns a fresh stanza id.
-func (sh *Shell) newID() string {
-	sh.nextID++
-	return fmt.Sprintf("xepl-%d", sh.nextID)
-}
-
 // errorOf reads the error of a stanza; undefined-condition when it has
 // none that can be read.
-func errorOf(raw []byte) *adhoc.StanzaError {
-	if e := adhoc.ErrorOf(raw); e != nil {
+func errorOf(raw []byte) *stanza.Error {
+	if e := stanza.ErrorOf(raw); e != nil {
 		return e
 	}
-	return &adhoc.StanzaError{Condition: "undefined-condition"}
+	return &stanza.Error{Condition: "undefined-condition"}
+}
+
+// quietRequest sends one iq, given without an id, and returns its reply
+// without printing either: for the shell's own questions to the server.
+// A reply of type error is returned as it is.
+func (sh *Shell) quietRequest(ctx context.Context, c *conn, iq []byte) ([]byte, error) {
+	if !c.live() {
+		return nil, errNotConnected
+	}
+	ctx, cancel := sh.waitContext(ctx)
+	defer cancel()
+	id := c.newID()
+	reply, err := c.stream.Request(ctx, rawxml.SetAttr(iq, "id", id), id)
+	if err != nil {
+		return nil, err
+	}
+	return reply.Raw, nil
 }

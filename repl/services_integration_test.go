@@ -2,7 +2,6 @@ package repl
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"regexp"
 	"slices"
@@ -26,30 +25,6 @@ func runLines(t *testing.T, sh *Shell, out *syncBuffer, lines ...string) string 
 		}
 	}
 	return out.String()[mark:]
-}
-
-// TestRegisterCommand registers through the server's form: a data form
-// on Prosody, plain fields on ejabberd; the account then logs in.
-func TestRegisterCommand(t *testing.T) {
-	servertest.Each(t, func(t *testing.T, srv *localserver.Server) {
-		lr := newLiveRunner(t, srv)
-		sh, out := lr.connected(t, "pre-auth")
-		user, password, _ := newAccount(t)
-		got := runLines(t, sh, out, fmt.Sprintf("register username=%s password=%s", user, password))
-		want := map[localserver.Kind]string{
-			localserver.Prosody:  "the server sent a data form (XEP-0004)",
-			localserver.Ejabberd: "the server asks for plain fields: username, password",
-		}[srv.Kind]
-		if !strings.Contains(got, want) {
-			t.Errorf("output lacks %q:\n%s", want, got)
-		}
-		if strings.Contains(got, password) {
-			t.Errorf("the password shows:\n%s", got)
-		}
-		if err := tryLogin(srv, user, password); err != nil {
-			t.Errorf("the account registered through the form cannot log in: %v", err)
-		}
-	})
 }
 
 // TestConfigure fills a room's configuration form and a pubsub node's,
@@ -76,29 +51,14 @@ func TestConfigure(t *testing.T) {
 			fmt.Sprintf("pubsub.create service=%s node=%s", srv.PubSubDomain, node),
 			fmt.Sprintf("configure %s %s pubsub#max_items=7", srv.PubSubDomain, node),
 			"verbose on")
-		got = runLines(t, sh, out, fmt.Sprintf("pubsub.configure-get service=%s node=%s", srv.PubSubDomain, node))
-		f, err := forms.Find(sh.lastReply)
+		get, _ := catalog.Lookup("pubsub.configure-get")
+		reply, err := sh.runTemplate(context.Background(), get, catalog.Values{"service": srv.PubSubDomain, "node": node})
+		if err != nil {
+			t.Fatal(err)
+		}
+		f, err := forms.Find(reply)
 		if err != nil || f == nil || f.Field("pubsub#max_items") == nil || !slices.Equal(f.Field("pubsub#max_items").Values, []string{"7"}) {
-			t.Errorf("the node's form does not hold the new max_items (%v):\n%s", err, got)
-		}
-	})
-}
-
-// TestCommandMissingFieldInScript: in a script nothing is asked; a
-// required field without a value is an error, the command is canceled on
-// the server, and the form is never submitted. (Prosody's add-user form
-// does not mark the passwords required, so the account JID is left out.)
-func TestCommandMissingFieldInScript(t *testing.T) {
-	servertest.Each(t, func(t *testing.T, srv *localserver.Server) {
-		lr := newLiveRunner(t, srv)
-		sh, out := lr.connected(t, "admin")
-		err := sh.execute(context.Background(), "run add-user password=pw-123 password-verify=pw-123")
-		if err == nil || errors.As(err, new(errFailed)) || !strings.Contains(err.Error(), "accountjid") {
-			t.Fatalf("a command missing its account JID: %v\n%s", err, out.String())
-		}
-		got := out.String()
-		if !strings.Contains(got, `action="cancel"`) || strings.Contains(got, `type="submit"`) {
-			t.Errorf("the command should be canceled, its form never submitted:\n%s", got)
+			t.Errorf("the node's form does not hold the new max_items (%v):\n%s", err, reply)
 		}
 	})
 }
@@ -116,7 +76,7 @@ func TestDiscoAndSurvey(t *testing.T) {
 			}
 		}
 		n := -1
-		for i, it := range sh.disco.last {
+		for i, it := range sh.conn.disco.last {
 			if it.JID.String() == srv.MUCDomain {
 				n = i + 1
 			}

@@ -6,13 +6,12 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"os/signal"
 	"strings"
 
 	"xepl/catalog"
 	"xepl/internal/localserver"
+	"xepl/internal/rawxml"
 	"xepl/internal/render"
-	"xepl/internal/session"
 )
 
 // Shell is one run of xepl: its state between commands.
@@ -20,23 +19,23 @@ type Shell struct {
 	cfg   Config
 	lines lineSource
 	out   *printer
+	cmds  *commandSet
+	// interactive says a person is at the prompt: the shell greets them,
+	// and goes on after a failed command instead of stopping as a script
+	// does. It is decided once, in newShell; what else differs (asking,
+	// Ctrl-C, where a line came from) is the line source's.
+	interactive bool
 
-	sess     *session.Session
-	last     *ConnectOptions // what the last connect used, for reconnect
-	password string          // the last login's password, in memory only
+	conn *conn // the current connection; never nil
 
 	local    *localserver.Server // a throwaway server started by --local
 	defaults ConnectOptions      // what --local fills in for connect
 
-	disco discoCache // what disco learnt in this session
-
-	pendingXML []string // lines of an XML element still being typed
-	expect     *expectation
-	lastSent   outcome // how the last stanza sent fared
-	lastReply  []byte  // the reply to the last request
-	incoming   errorLog
-	nextID     int
-	quit       bool
+	pendingXML []string // the lines of an XML element still being typed
+	// at is the number of the script line where the command being run
+	// began (the first line of a multi-line element); 0 on a terminal.
+	at   int
+	quit bool
 }
 
 // errFailed marks a command that ran but did not succeed (an error reply,
@@ -65,9 +64,9 @@ func newShell(cfg Config) (*Shell, error) {
 	if cfg.Stderr == nil {
 		cfg.Stderr = cfg.Stdout
 	}
-	sh := &Shell{cfg: cfg}
+	sh := &Shell{cfg: cfg, cmds: newCommandSet(), conn: &conn{}, interactive: cfg.Interactive}
 	sh.out = &printer{out: cfg.Stdout, err: cfg.Stderr}
-	if cfg.Interactive {
+	if sh.interactive {
 		tl, err := newTerminalLines(cfg.HistoryFile, completer{sh: sh})
 		if err != nil {
 			return nil, err
@@ -76,7 +75,7 @@ func newShell(cfg Config) (*Shell, error) {
 		sh.out.err = cfg.Stdout
 		sh.out.prompt = tl.rl.Stdout()
 	} else {
-		sh.lines = newScriptLines(cfg.Input)
+		sh.lines = newScriptLines(cfg.Input, cfg.ScriptName)
 	}
 	if cfg.Colour {
 		if c := render.ColourFromEnv(cfg.Getenv); c != render.None {
@@ -89,7 +88,7 @@ func newShell(cfg Config) (*Shell, error) {
 
 func (sh *Shell) run(ctx context.Context) int {
 	status := 0
-	if sh.cfg.Interactive {
+	if sh.interactive {
 		sh.out.text(banner)
 	}
 	start := sh.cfg.Connect
@@ -107,17 +106,20 @@ func (sh *Shell) run(ctx context.Context) int {
 	if start.JID != "" {
 		if err := sh.connect(ctx, start); err != nil {
 			sh.out.fail(err)
-			if !sh.cfg.Interactive {
+			if !sh.interactive {
 				return 1
 			}
 		}
-	} else if sh.cfg.Interactive {
+	} else if sh.interactive {
 		sh.out.text(offlineHint)
 	}
 	for !sh.quit {
 		sh.out.atPrompt.Store(true)
 		line, err := sh.lines.ReadLine(sh.prompt())
 		sh.out.atPrompt.Store(false)
+		if len(sh.pendingXML) == 0 {
+			_, sh.at = sh.lines.Position()
+		}
 		switch {
 		case errors.Is(err, errInterrupted):
 			if len(sh.pendingXML) > 0 {
@@ -131,28 +133,65 @@ func (sh *Shell) run(ctx context.Context) int {
 			sh.quit = true
 			continue
 		case err != nil:
-			sh.out.fail(err)
+			sh.out.fail(sh.where(readError(err)))
 			return 1
 		}
 		if err := sh.execute(ctx, line); err != nil {
 			status = 1
-			if _, told := err.(errFailed); !told {
-				sh.out.fail(err)
-			}
-			if !sh.cfg.Interactive {
+			sh.report(err)
+			if !sh.interactive {
 				break
 			}
 		}
 	}
 	if len(sh.pendingXML) > 0 {
-		sh.out.fail(fmt.Errorf("the input ended inside an XML element; nothing was sent"))
+		msg := "the input ended inside an XML element; nothing was sent"
+		if name, _ := sh.lines.Position(); name != "" {
+			msg = "the input ended inside the XML element that begins here; nothing was sent"
+		}
+		sh.out.fail(sh.where(errors.New(msg)))
 		status = 1
 	}
-	sh.disconnect()
-	if sh.cfg.Interactive {
+	sh.conn.close()
+	if sh.interactive {
 		return 0
 	}
 	return status
+}
+
+// readError explains a failure to read the next line.
+func readError(err error) error {
+	if strings.Contains(err.Error(), "token too long") {
+		return errors.New("a line is longer than 16 MiB: nothing more was read")
+	}
+	return fmt.Errorf("reading the input: %v", err)
+}
+
+// report prints why a command failed; in a script, where it failed too.
+// A failure whose story is already printed (errFailed) is only located.
+func (sh *Shell) report(err error) {
+	var told errFailed
+	switch {
+	case errors.As(err, &told) && sh.interactive:
+	default:
+		sh.out.fail(sh.where(err))
+	}
+}
+
+// where puts FILE:LINE before a script's error: the line of the command,
+// or, for malformed XML, the line and column of the mistake in the file.
+func (sh *Shell) where(err error) error {
+	name, _ := sh.lines.Position()
+	if name == "" {
+		return err
+	}
+	line := sh.at
+	var syn *rawxml.SyntaxError
+	if errors.As(err, &syn) {
+		msg := strings.Replace(err.Error(), syn.Error(), syn.Msg, 1)
+		return located{fmt.Sprintf("%s:%d:%d", name, line+syn.Line-1, syn.Column), errors.New(msg)}
+	}
+	return located{fmt.Sprintf("%s:%d", name, line), err}
 }
 
 // execute runs one line: part of an XML element, or a command.
@@ -168,17 +207,23 @@ func (sh *Shell) execute(ctx context.Context, line string) error {
 	if err != nil {
 		return err
 	}
-	if c := lookup(args[0]); c != nil {
+	if c := sh.cmds.lookup(args[0]); c != nil {
 		sh.lines.Remember(sh.historyEntry(trimmed))
 		return c.run(sh, ctx, args[1:])
 	}
 	if t, ok := catalog.Lookup(args[0]); ok {
 		sh.lines.Remember(sh.historyEntry(maskSecretArgs(t, trimmed, args)))
-		return sh.runTemplate(ctx, t, args[1:])
+		return sh.cmdTemplate(ctx, t, args[1:])
 	}
 	// Not kept in the history: it may be a password typed at the wrong
 	// prompt.
 	return fmt.Errorf("unknown command %q: type help for the list, or search WORDS for a template", args[0])
+}
+
+// historyEntry is what the history keeps of a line: secrets masked, as
+// everywhere else.
+func (sh *Shell) historyEntry(line string) string {
+	return sh.out.secrets.maskString(line)
 }
 
 // prompt says where the shell is connected.
@@ -186,11 +231,11 @@ func (sh *Shell) prompt() string {
 	if len(sh.pendingXML) > 0 {
 		return "...> "
 	}
-	s := sh.live()
-	if s == nil {
+	c := sh.live()
+	if c == nil {
 		return "xepl> "
 	}
-	info := s.Info()
+	info := c.stream.Info()
 	p := info.JID.Bare().String()
 	if info.Register {
 		p += " [register]"
@@ -204,26 +249,18 @@ func (sh *Shell) prompt() string {
 // errNotConnected is what a command that needs a stream says without one.
 var errNotConnected = errors.New("not connected: connect first")
 
-// live returns the session if its stream is still up.
-func (sh *Shell) live() *session.Session {
-	if sh.sess == nil {
-		return nil
+// live returns the current connection if its stream is up.
+func (sh *Shell) live() *conn {
+	if sh.conn.live() {
+		return sh.conn
 	}
-	select {
-	case <-sh.sess.Done():
-		return nil
-	default:
-		return sh.sess
-	}
+	return nil
 }
 
 // waitContext bounds a wait by the timeout and, on a terminal, by Ctrl-C.
 func (sh *Shell) waitContext(ctx context.Context) (context.Context, context.CancelFunc) {
 	ctx, cancel := context.WithTimeout(ctx, sh.cfg.timeout())
-	if !sh.cfg.Interactive {
-		return ctx, cancel
-	}
-	ctx, stop := signal.NotifyContext(ctx, os.Interrupt)
+	ctx, stop := sh.lines.Interruptible(ctx)
 	return ctx, func() { stop(); cancel() }
 }
 

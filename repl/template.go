@@ -12,57 +12,41 @@ import (
 	"xepl/internal/session"
 )
 
-// catalogSession gives templates the session's values: own JID and
-// domain. Offline (for show) it stands in you@example.org.
-func (sh *Shell) catalogSession() catalog.Session {
-	s := sh.live()
-	if s == nil {
-		return catalog.Session{JID: "you@example.org/xepl", NewID: sh.newID}
-	}
-	info := s.Info()
-	if info.Register {
-		return catalog.Session{Domain: info.JID.Domainpart(), NewID: sh.newID}
-	}
-	return catalog.Session{JID: info.JID.String(), NewID: sh.newID}
-}
-
-// runTemplate fills a template from name=value arguments (asking for
+// cmdTemplate fills a template from name=value arguments (asking for
 // missing required values on a terminal) and sends it the way raw XML is
 // sent.
-func (sh *Shell) runTemplate(ctx context.Context, t *catalog.Template, args []string) error {
-	values, err := catalog.ParseArgs(args)
+func (sh *Shell) cmdTemplate(ctx context.Context, t *catalog.Template, args []string) error {
+	values, err := parseValues(args)
 	if err != nil {
 		return err
 	}
-	return sh.runTemplateValues(ctx, t, values)
+	_, err = sh.runTemplate(ctx, t, catalog.Values(values))
+	return err
 }
 
-// runTemplateValues is runTemplate with the values already parsed.
-func (sh *Shell) runTemplateValues(ctx context.Context, t *catalog.Template, values catalog.Values) error {
-	s := sh.live()
-	if s == nil {
-		return fmt.Errorf("not connected, nothing sent: connect first (show %s works offline)", t.Name)
+// runTemplate fills and sends a template, and returns the reply to its
+// last request (nil when none is awaited): for a command template, the
+// command's last reply.
+func (sh *Shell) runTemplate(ctx context.Context, t *catalog.Template, values catalog.Values) ([]byte, error) {
+	c := sh.live()
+	if c == nil {
+		return nil, fmt.Errorf("not connected, nothing sent: connect first (show %s works offline)", t.Name)
 	}
-	if note := stageNote(t, s.Info()); note != "" {
+	if note := stageNote(t, c.stream.Info()); note != "" {
 		sh.out.say("%s", note)
 	}
-	filled, err := sh.fill(t, values)
+	filled, err := sh.fill(c, t, values)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	if t.Kind == catalog.KindCommand {
-		return sh.runCommandTemplate(ctx, s, t, filled)
+		return sh.runCommandTemplate(ctx, c, t, filled)
 	}
 	els, err := rawxml.Parse(filled.XML)
 	if err != nil {
-		return fmt.Errorf("template %s rendered malformed XML (a bug in the template): %v", t.Name, err)
+		return nil, fmt.Errorf("template %s rendered malformed XML (a bug in the template): %v", t.Name, err)
 	}
-	for _, el := range els {
-		if err := sh.sendElement(ctx, s, el); err != nil {
-			return err
-		}
-	}
-	return nil
+	return sh.sendElements(ctx, c, els)
 }
 
 // stageNote warns when a template is sent on the wrong kind of stream;
@@ -80,31 +64,31 @@ func stageNote(t *catalog.Template, info session.Info) string {
 
 // fill resolves a template's values, asking on a terminal for the
 // required ones that are missing; in a script they are an error.
-func (sh *Shell) fill(t *catalog.Template, values catalog.Values) (catalog.Filled, error) {
+func (sh *Shell) fill(c *conn, t *catalog.Template, values catalog.Values) (catalog.Filled, error) {
 	sh.rememberSecrets(t, values)
-	filled, err := t.Fill(values, sh.catalogSession())
+	filled, err := t.Fill(values, c.catalogSession())
 	var missing *catalog.MissingError
 	if !errors.As(err, &missing) {
 		return filled, err
 	}
-	if !sh.cfg.Interactive {
+	ask := sh.asker()
+	if ask == nil {
 		return filled, fmt.Errorf("%v: give them as NAME=VALUE (show %s tells what they are)", err, t.Name)
 	}
 	for _, p := range missing.Params {
 		prompt := fmt.Sprintf("%s (%s: %s): ", p.Name, p.TypeName(), p.Description)
 		var v string
 		if p.Secret {
-			v, err = sh.askSecret(prompt)
-			sh.out.secrets.add(v)
+			v, err = ask.AskSecret(prompt)
 		} else {
-			v, err = sh.ask(prompt)
+			v, err = ask.Ask(prompt)
 		}
 		if err != nil {
 			return filled, fmt.Errorf("%s not sent: %v", t.Name, err)
 		}
 		values[p.Name] = v
 	}
-	return t.Fill(values, sh.catalogSession())
+	return t.Fill(values, c.catalogSession())
 }
 
 // rememberSecrets has the printer mask the values of password
@@ -117,31 +101,17 @@ func (sh *Shell) rememberSecrets(t *catalog.Template, values catalog.Values) {
 	}
 }
 
-// ask reads one line from the person at the terminal.
-func (sh *Shell) ask(prompt string) (string, error) {
-	sh.out.atPrompt.Store(true)
-	defer sh.out.atPrompt.Store(false)
-	return sh.lines.ReadLine(prompt)
-}
-
-// askSecret reads a secret without echo.
-func (sh *Shell) askSecret(prompt string) (string, error) {
-	sh.out.atPrompt.Store(true)
-	defer sh.out.atPrompt.Store(false)
-	return sh.lines.ReadPassword(prompt)
-}
-
 // runCommandTemplate runs an XEP-0050 command template through the same
 // engine as run: the values of the template's submitted form fill the
 // server's form.
-func (sh *Shell) runCommandTemplate(ctx context.Context, s *session.Session, t *catalog.Template, filled catalog.Filled) error {
+func (sh *Shell) runCommandTemplate(ctx context.Context, c *conn, t *catalog.Template, filled catalog.Filled) ([]byte, error) {
 	els, err := rawxml.Parse(filled.XML)
 	if err != nil || len(els) != 1 {
-		return fmt.Errorf("template %s does not render one iq (a bug in the template): %v", t.Name, err)
+		return nil, fmt.Errorf("template %s does not render one iq (a bug in the template): %v", t.Name, err)
 	}
 	to, ok := els[0].Attr("to")
 	if !ok {
-		to = sh.serverOf(s)
+		to = c.server()
 	}
 	values := map[string]string{}
 	if form, err := forms.Find(filled.XML); err == nil && form != nil {
@@ -152,7 +122,7 @@ func (sh *Shell) runCommandTemplate(ctx context.Context, s *session.Session, t *
 			values[f.Var] = strings.Join(f.Values, "\n")
 		}
 	}
-	return sh.runCommand(ctx, s, to, t.Node, values, true)
+	return sh.runCommand(ctx, c, to, t.Node, values, true)
 }
 
 // maskSecretArgs rewrites a template command line for the history with

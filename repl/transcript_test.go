@@ -1,11 +1,13 @@
 package repl
 
 import (
-	"bytes"
 	"context"
 	"flag"
+	"fmt"
+	"io"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -16,14 +18,20 @@ var update = flag.Bool("update", false, "rewrite the expected output of transcri
 // start with a tab is typed into the shell, and the tab-indented lines
 // after it are what the shell printed then (stdout and stderr together).
 // The lines of a multi-line XML element print nothing until the last.
+//
+// A script transcript (see player.script) ends with the line
+// "# exit status: N", the exit status the run must end with.
 type transcript struct {
 	steps []step
 }
 
 type step struct {
-	input  []string // one line typed
-	output string   // what the shell printed after it
+	input  string // one line typed
+	output string // what the shell printed after it
 }
+
+// exitPrefix starts the last line of a script transcript.
+const exitPrefix = "# exit status: "
 
 func parseTranscript(text string) transcript {
 	var t transcript
@@ -35,7 +43,7 @@ func parseTranscript(text string) transcript {
 				t.steps[n-1].output += strings.TrimPrefix(line, "\t")
 			}
 		default:
-			t.steps = append(t.steps, step{input: []string{strings.TrimSuffix(line, "\n")}})
+			t.steps = append(t.steps, step{input: strings.TrimSuffix(line, "\n")})
 		}
 	}
 	return t
@@ -44,9 +52,7 @@ func parseTranscript(text string) transcript {
 func (t transcript) String() string {
 	var b strings.Builder
 	for _, s := range t.steps {
-		for _, in := range s.input {
-			b.WriteString(in + "\n")
-		}
+		b.WriteString(s.input + "\n")
 		for _, out := range strings.SplitAfter(s.output, "\n") {
 			if out != "" {
 				b.WriteString("\t" + out)
@@ -56,32 +62,153 @@ func (t transcript) String() string {
 	return b.String()
 }
 
-// play types each step's input into a fresh offline shell and records
-// what it printed.
-func play(t *testing.T, want transcript) transcript {
+// player is a line source that types a transcript's lines into the
+// shell's own loop (Shell.run, as the binary runs it) and cuts what the
+// shell printed into steps: whatever was printed before the loop asks for
+// the next line belongs to the line before.
+type player struct {
+	want   transcript
+	out    *syncBuffer
+	script bool // play as a script: stop at the first failure, FILE:LINE in errors
+	// fill replaces the placeholders of an input line ({{domain}}...)
+	// before it is typed; unfill puts them back into the output, and
+	// takes out what changes from run to run. Both may be nil.
+	fill, unfill func(string) string
+	// before, if not nil, is called before each line is typed, with the
+	// lines typed so far: live tests check the server between steps.
+	before func(done []step)
+
+	got  transcript
+	mark int
+}
+
+// play plays the transcript through a fresh shell made from cfg and
+// returns what it printed, step by step.
+func (p *player) play(t *testing.T, cfg Config) transcript {
 	t.Helper()
-	var buf bytes.Buffer
-	sh, err := newShell(Config{Stdout: &buf, Stderr: &buf, Input: strings.NewReader(""), Getenv: func(string) string { return "" }})
+	if p.out == nil {
+		p.out = &syncBuffer{}
+	}
+	cfg.Stdout, cfg.Stderr = p.out, p.out
+	if cfg.Getenv == nil {
+		cfg.Getenv = func(string) string { return "" }
+	}
+	cfg.Input = strings.NewReader("")
+	sh, err := newShell(cfg)
 	if err != nil {
 		t.Fatal(err)
 	}
-	var got transcript
-	for _, s := range want.steps {
-		buf.Reset()
-		for _, line := range s.input {
-			if err := sh.execute(context.Background(), line); err != nil {
-				if _, told := err.(errFailed); !told {
-					sh.out.fail(err)
-				}
-			}
-		}
-		got.steps = append(got.steps, step{input: s.input, output: buf.String()})
+	sh.lines = p
+	sh.interactive = !p.script
+	status := sh.run(context.Background())
+	p.cut()
+	if p.script {
+		p.got.steps = append(p.got.steps, step{input: exitPrefix + strconv.Itoa(status)})
 	}
-	return got
+	return p.got
 }
 
-// TestTranscripts replays every file in testdata/transcripts. Run with
-// -update to rewrite them after a deliberate change of output.
+// inputs are the lines to type: the transcript's, without its exit status.
+func (p *player) inputs() []step {
+	steps := p.want.steps
+	if n := len(steps); p.script && n > 0 && strings.HasPrefix(steps[n-1].input, exitPrefix) {
+		steps = steps[:n-1]
+	}
+	return steps
+}
+
+// cut gives the output printed since the last cut to the last step.
+func (p *player) cut() {
+	all := p.out.String()
+	if n := len(p.got.steps); n > 0 {
+		out := all[p.mark:]
+		if p.unfill != nil {
+			out = p.unfill(out)
+		}
+		p.got.steps[n-1].output += out
+	}
+	p.mark = len(all)
+}
+
+func (p *player) ReadLine(string) (string, error) {
+	p.cut()
+	inputs := p.inputs()
+	if len(p.got.steps) == len(inputs) {
+		return "", io.EOF
+	}
+	if p.before != nil {
+		p.before(p.got.steps)
+	}
+	in := inputs[len(p.got.steps)].input
+	p.got.steps = append(p.got.steps, step{input: in})
+	if p.fill != nil {
+		in = p.fill(in)
+	}
+	return in, nil
+}
+
+func (p *player) Asks() bool                        { return false }
+func (p *player) ReadSecret(string) (string, error) { return "", errNoTerminal }
+func (p *player) Remember(string)                   {}
+func (p *player) Close() error                      { return nil }
+
+func (p *player) Interruptible(ctx context.Context) (context.Context, context.CancelFunc) {
+	return ctx, func() {}
+}
+
+func (p *player) Position() (string, int) {
+	if !p.script {
+		return "", 0
+	}
+	return "stdin", len(p.got.steps)
+}
+
+// checkTranscript compares what was played with the file, or rewrites the
+// file with -update.
+func checkTranscript(t testing.TB, file string, want, got transcript) {
+	t.Helper()
+	if *update {
+		if err := os.WriteFile(file, []byte(got.String()), 0o644); err != nil {
+			t.Fatalf("-update: %v", err)
+		}
+		return
+	}
+	compareTranscripts(t, want, got)
+}
+
+// compareTranscripts reports each step whose input or output differs.
+func compareTranscripts(t testing.TB, want, got transcript) {
+	t.Helper()
+	if len(got.steps) != len(want.steps) {
+		t.Errorf("%d steps played, the transcript has %d", len(got.steps), len(want.steps))
+	}
+	for i, s := range want.steps {
+		var g step
+		if i < len(got.steps) {
+			g = got.steps[i]
+		}
+		switch {
+		case g.input != s.input:
+			t.Errorf("step %d: got %q, the transcript has %q", i+1, g.input, s.input)
+		case g.output != s.output:
+			t.Errorf("after %q\n got:\n%s\nwant:\n%s", s.input, g.output, s.output)
+		}
+	}
+}
+
+// readTranscript reads a transcript file.
+func readTranscript(t *testing.T, file string) transcript {
+	t.Helper()
+	text, err := os.ReadFile(file)
+	if err != nil {
+		t.Fatalf("%v (a new transcript is written with -update once its input lines are in place)", err)
+	}
+	return parseTranscript(string(text))
+}
+
+// TestTranscripts replays every file in testdata/transcripts, offline,
+// as a person would type them. Run with -update to rewrite them after a
+// deliberate change of output.
 func TestTranscripts(t *testing.T) {
 	files, err := filepath.Glob("testdata/transcripts/*.txt")
 	if err != nil || len(files) == 0 {
@@ -89,34 +216,37 @@ func TestTranscripts(t *testing.T) {
 	}
 	for _, file := range files {
 		t.Run(filepath.Base(file), func(t *testing.T) {
-			text, err := os.ReadFile(file)
-			if err != nil {
-				t.Fatal(err)
-			}
-			want := parseTranscript(string(text))
-			got := play(t, want)
-			if *update {
-				os.WriteFile(file, []byte(got.String()), 0o644)
-				return
-			}
-			compareTranscripts(t, want, got)
+			want := readTranscript(t, file)
+			p := &player{want: want}
+			checkTranscript(t, file, want, p.play(t, Config{}))
 		})
 	}
 }
 
-// compareTranscripts reports each step whose output differs.
-func compareTranscripts(t *testing.T, want, got transcript) {
-	t.Helper()
-	if len(got.steps) != len(want.steps) {
-		t.Errorf("%d steps played, the transcript has %d", len(got.steps), len(want.steps))
+// TestUpdateReportsFailedWrite: -update must not lose a rewrite silently.
+func TestUpdateReportsFailedWrite(t *testing.T) {
+	if *update {
+		t.Skip("meaningless while updating")
 	}
-	for i, s := range want.steps {
-		var g string
-		if i < len(got.steps) {
-			g = got.steps[i].output
-		}
-		if g != s.output {
-			t.Errorf("after %q\n got:\n%s\nwant:\n%s", strings.Join(s.input, "\n"), g, s.output)
-		}
+	*update = true
+	defer func() { *update = false }()
+	ft := &fakeT{T: t}
+	func() {
+		defer func() { recover() }()
+		checkTranscript(ft, filepath.Join(t.TempDir(), "no-such-dir", "x.txt"), transcript{}, transcript{})
+	}()
+	if !strings.Contains(ft.fatal, "-update") {
+		t.Errorf("a failed write was not reported (got %q)", ft.fatal)
 	}
+}
+
+// fakeT catches Fatalf.
+type fakeT struct {
+	*testing.T
+	fatal string
+}
+
+func (f *fakeT) Fatalf(format string, args ...any) {
+	f.fatal = fmt.Sprintf(format, args...)
+	panic("fatal")
 }

@@ -143,9 +143,9 @@ func decodeXEP(r record) (XEP, error) {
 	switch {
 	case n > 9999:
 		return XEP{}, r.errorf(r.line, "XEP number %d has more than four digits", n)
-	case !contains(statuses, x.Status):
+	case !slices.Contains(statuses, x.Status):
 		return XEP{}, r.errorf(r.line, "XEP %d: unknown status %q", n, x.Status)
-	case !contains(types, x.Type):
+	case !slices.Contains(types, x.Type):
 		return XEP{}, r.errorf(r.line, "XEP %d: unknown type %q", n, x.Type)
 	case len(x.Summary) > maxText:
 		return XEP{}, r.errorf(r.line, "XEP %d: summary is longer than %d bytes", n, maxText)
@@ -226,7 +226,7 @@ func decodeCondition(r record, d *database) (Condition, error) {
 	switch {
 	case (rfc == 0) == (xep == 0):
 		return Condition{}, r.errorf(r.line, "%s: give exactly one of rfc and xep", c.Name)
-	case needType && !contains(errorTypes, c.DefaultType):
+	case needType && !slices.Contains(errorTypes, c.DefaultType):
 		return Condition{}, r.errorf(r.line, "%s: type %q is not one of %v", c.Name, c.DefaultType, errorTypes)
 	case !needType && c.DefaultType != "":
 		return Condition{}, r.errorf(r.line, "%s: %s conditions have no error type", c.Name, c.Kind)

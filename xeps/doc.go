@@ -12,6 +12,10 @@
 // [StreamCondition], [SASLCondition] and [AppCondition] explain error
 // conditions and suggest what to try next.
 //
+// The package also declares, once, the namespaces xepl's own code builds
+// and reads stanzas with (NSStanzas, NSCommands, NSDataForms, ...), so
+// that the packages below the shell share one spelling of each URI.
+//
 // The facts live in embedded text files under data/, one record per XEP,
 // namespace owner or condition; see the comment at the top of each file for
 // its format. Adding a XEP or a namespace is a data change, and the tests

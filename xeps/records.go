@@ -2,6 +2,7 @@ package xeps
 
 import (
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 )
@@ -61,10 +62,10 @@ func parseRecords(file, text string) ([]record, error) {
 func (r record) check(allowed, multi, required []string) (map[string][]string, error) {
 	m := make(map[string][]string, len(r.fields))
 	for _, f := range r.fields {
-		if !contains(allowed, f.key) {
+		if !slices.Contains(allowed, f.key) {
 			return nil, r.errorf(f.line, "unknown key %q", f.key)
 		}
-		if len(m[f.key]) > 0 && !contains(multi, f.key) {
+		if len(m[f.key]) > 0 && !slices.Contains(multi, f.key) {
 			return nil, r.errorf(f.line, "key %q appears twice", f.key)
 		}
 		m[f.key] = append(m[f.key], f.value)
@@ -99,13 +100,4 @@ func first(m map[string][]string, key string) string {
 		return v[0]
 	}
 	return ""
-}
-
-func contains(list []string, s string) bool {
-	for _, v := range list {
-		if v == s {
-			return true
-		}
-	}
-	return false
 }

@@ -2,15 +2,18 @@
 //
 // Run without arguments it opens the shell offline; with --jid it connects
 // first. When stdin is not a terminal, or with -f FILE, it runs the same
-// commands as a script and exits 1 if one failed.
+// commands as a script and exits 1 if one failed. The flags are defined
+// once, in repl's flag table; main only wires the terminal to the shell.
 package main
 
 import (
 	"context"
+	"errors"
 	"flag"
 	"fmt"
 	"os"
 	"os/signal"
+	"runtime/debug"
 	"syscall"
 
 	"github.com/chzyer/readline"
@@ -19,56 +22,50 @@ import (
 )
 
 func main() {
-	os.Exit(run())
+	os.Exit(run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
 }
 
-func run() int {
-	var (
-		cfg     repl.Config
-		script  string
-		noColor bool
-	)
-	fs := flag.NewFlagSet("xepl", flag.ContinueOnError)
-	fs.Usage = func() { usage(fs) }
-	cfg.Connect.AddFlags(fs)
-	fs.DurationVar(&cfg.Timeout, "timeout", repl.DefaultTimeout, "how long to wait for a reply, and to connect")
-	fs.BoolVar(&cfg.Wire, "wire", false, "show the raw stream both ways from the first byte, secrets masked")
-	fs.BoolVar(&noColor, "no-color", false, "no syntax highlighting (also when NO_COLOR is set or output is not a terminal)")
-	fs.StringVar(&script, "f", "", "run the commands in `FILE` as a script")
-	fs.StringVar(&cfg.Local, "local", "", "start a throwaway `SERVER` (prosody or ejabberd, installed) on loopback and log in as its admin")
-	if err := fs.Parse(os.Args[1:]); err != nil {
-		if err == flag.ErrHelp {
+// run is xepl with its arguments and standard files, and returns the exit
+// status: 0, 1 when a script's command failed, 2 for a usage error.
+func run(args []string, stdin, stdout, stderr *os.File) int {
+	var opts repl.Options
+	fs := opts.FlagSet()
+	fs.SetOutput(stderr)
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
 			return 0
 		}
 		return 2
 	}
 	if fs.NArg() > 0 {
-		fmt.Fprintf(os.Stderr, "xepl: unexpected argument %q (flags only; see xepl -h)\n", fs.Arg(0))
+		fmt.Fprintf(stderr, "xepl: unexpected argument %q (flags only; see xepl -h)\n", fs.Arg(0))
 		return 2
 	}
+	if opts.Version {
+		fmt.Fprintln(stdout, version())
+		return 0
+	}
 
-	cfg.Stdout, cfg.Stderr, cfg.Getenv = os.Stdout, os.Stderr, os.Getenv
-	stdinTTY := readline.IsTerminal(int(os.Stdin.Fd()))
-	stdoutTTY := readline.IsTerminal(int(os.Stdout.Fd()))
-	cfg.Colour = stdoutTTY && !noColor
+	cfg := opts.Config
+	cfg.Stdout, cfg.Stderr, cfg.Getenv = stdout, stderr, os.Getenv
+	stdinTTY := readline.IsTerminal(int(stdin.Fd()))
+	stdoutTTY := readline.IsTerminal(int(stdout.Fd()))
 	switch {
-	case script != "":
-		f, err := os.Open(script)
+	case opts.Script != "":
+		f, err := os.Open(opts.Script)
 		if err != nil {
-			fmt.Fprintln(os.Stderr, "xepl:", err)
+			fmt.Fprintln(stderr, "xepl:", err)
 			return 2
 		}
 		defer f.Close()
-		cfg.Input = f
+		cfg.Input, cfg.ScriptName = f, opts.Script
 	case stdinTTY && stdoutTTY:
 		cfg.Interactive = true
 		cfg.HistoryFile = repl.DefaultHistoryFile(os.Getenv)
 	default:
-		cfg.Input = os.Stdin
+		cfg.Input = stdin
 	}
-	if !cfg.Interactive {
-		cfg.Colour = false
-	}
+	cfg.Colour = cfg.Interactive && !opts.NoColor
 
 	// On a terminal, SIGTERM and SIGHUP are the line editor's to handle
 	// (it restores the terminal); in a script they end the run.
@@ -81,22 +78,31 @@ func run() int {
 	return repl.Run(ctx, cfg)
 }
 
-func usage(fs *flag.FlagSet) {
-	w := fs.Output()
-	fmt.Fprint(w, `usage: xepl [flags]
-
-xepl is an XMPP protocol explorer: a shell to send stanzas to a server and
-read its replies. Without --jid it starts offline (type help).
-
-  xepl --jid user@example.org                      log in (password asked)
-  xepl --jid example.org --register                a stream to register an account
-  xepl --jid me@localhost --server 127.0.0.1:5222  skip DNS
-  xepl -f script.xepl                              run commands from a file
-  xepl --local ejabberd                            try it on a throwaway local server
-
-The password comes from $XEPL_PASSWORD, --password-file, or a prompt.
-
-flags:
-`)
-	fs.PrintDefaults()
+// version says which xepl this is, from what the Go toolchain recorded
+// in the binary: the module version, or the commit it was built from.
+func version() string {
+	info, ok := debug.ReadBuildInfo()
+	if !ok {
+		return "xepl (no build information)"
+	}
+	v := info.Main.Version
+	var rev, modified string
+	for _, s := range info.Settings {
+		switch s.Key {
+		case "vcs.revision":
+			rev = s.Value
+		case "vcs.modified":
+			if s.Value == "true" {
+				modified = ", with uncommitted changes"
+			}
+		}
+	}
+	s := "xepl " + v
+	if rev != "" {
+		if len(rev) > 12 {
+			rev = rev[:12]
+		}
+		s += " (commit " + rev + modified + ")"
+	}
+	return s + ", " + info.GoVersion
 }

@@ -11,8 +11,8 @@
 // with etree: the <command/> element's status, sessionid, <actions/> (and
 // its execute attribute), <note/>s and data form, which mellium's commands
 // package leaves unparsed. A reply of type error is a Response with Error
-// set, not a Go error: Go errors are for the transport (timeouts, a lost
-// stream).
+// set (a *stanza.Error of xepl/internal/stanza), not a Go error: Go errors
+// are for the transport (timeouts, a lost stream).
 //
 // Session keeps one run of a command: the node, the address and the
 // sessionid of the first reply, which every later request carries. Runner

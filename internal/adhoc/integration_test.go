@@ -356,7 +356,7 @@ func TestLiveBadValues(t *testing.T) {
 			err    string
 		}{
 			{map[string]string{"acountjids": "x@localhost"}, `no field "acountjids" in this form; did you mean "accountjids"?`},
-			{nil, "forms: a required field has no value: "},
+			{nil, "a required field has no value: "},
 		} {
 			var w wire
 			resp, err := (&adhoc.Runner{R: s, Show: w.show}).Run(ctx, srv.Domain, nodeDeleteUser, tt.values)

@@ -5,6 +5,9 @@ import (
 	"errors"
 
 	"github.com/beevik/etree"
+
+	"xepl/internal/stanza"
+	"xepl/xeps"
 )
 
 // Item is one command offered, from disco#items.
@@ -16,7 +19,7 @@ type Item struct {
 
 // List asks to for the commands it offers (a disco#items request on the
 // node http://jabber.org/protocol/commands, XEP-0050 §2.2). A reply of
-// type error is returned as a *StanzaError. newID nil means random ids.
+// type error is returned as a *stanza.Error. newID nil means random ids.
 func List(ctx context.Context, r Requester, to string, newID func() string) ([]Item, error) {
 	if newID == nil {
 		newID = RandomID
@@ -36,15 +39,15 @@ func ParseList(raw []byte) ([]Item, error) {
 		return nil, err
 	}
 	if attrValue(iq, "type") == "error" {
-		return nil, parseError(iq)
+		return nil, stanza.FromElement(iq)
 	}
-	q := child(iq, "query", nsDiscoItems)
+	q := child(iq, "query", xeps.NSDiscoItems)
 	if q == nil {
-		return nil, errors.New("adhoc: the reply to disco#items has no <query/>")
+		return nil, errors.New("the reply to disco#items has no <query/>")
 	}
 	var items []Item
 	for _, it := range q.ChildElements() {
-		if it.Tag != "item" || it.NamespaceURI() != nsDiscoItems {
+		if it.Tag != "item" || it.NamespaceURI() != xeps.NSDiscoItems {
 			continue
 		}
 		items = append(items, Item{

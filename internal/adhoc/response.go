@@ -3,14 +3,15 @@ package adhoc
 import (
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/beevik/etree"
 
 	"xepl/internal/forms"
+	"xepl/internal/stanza"
+	"xepl/xeps"
 )
-
-const nsStanzas = "urn:ietf:params:xml:ns:xmpp-stanzas"
 
 // Note is a <note/> of a command reply.
 type Note struct {
@@ -32,33 +33,9 @@ type Response struct {
 	// complete without <actions/>); see Session.DefaultAction.
 	Default string
 	Notes   []Note
-	Form    *forms.Form // the first data form in the <command/>, or nil
-	Raw     []byte      // the whole reply, as received
-	Error   *StanzaError
-}
-
-// StanzaError is an iq of type error (RFC 6120 §8.3).
-type StanzaError struct {
-	Type      string // cancel, continue, modify, auth or wait
-	Condition string // such as item-not-found; undefined-condition if none was given
-	Text      string
-	// App and AppNS name an application-specific condition, such as
-	// bad-sessionid in XEP-0050's namespace.
-	App, AppNS string
-}
-
-func (e *StanzaError) Error() string {
-	s := e.Condition
-	if e.Type != "" {
-		s += " (" + e.Type + ")"
-	}
-	if e.App != "" {
-		s += " " + e.App
-	}
-	if e.Text != "" {
-		s += ": " + e.Text
-	}
-	return s
+	Form    *forms.Form   // the first data form in the <command/>, or nil
+	Raw     []byte        // the whole reply, as received
+	Error   *stanza.Error // set when the reply is an iq of type error
 }
 
 // ParseResponse reads a reply to a command request: an iq of type result
@@ -69,12 +46,12 @@ func ParseResponse(raw []byte) (*Response, error) {
 		return nil, err
 	}
 	r := &Response{Raw: raw}
-	if cmd := child(iq, "command", NS); cmd != nil {
+	if cmd := child(iq, "command", xeps.NSCommands); cmd != nil {
 		r.Node = attrValue(cmd, "node")
 		r.SessionID = attrValue(cmd, "sessionid")
 		r.Status = attrValue(cmd, "status")
 		for _, c := range cmd.ChildElements() {
-			if c.NamespaceURI() != NS {
+			if c.NamespaceURI() != xeps.NSCommands {
 				continue
 			}
 			switch c.Tag {
@@ -83,7 +60,7 @@ func ParseResponse(raw []byte) (*Response, error) {
 				for _, a := range c.ChildElements() {
 					switch a.Tag {
 					case ActionPrev, ActionNext, ActionComplete:
-						if !has(r.Actions, a.Tag) {
+						if !slices.Contains(r.Actions, a.Tag) {
 							r.Actions = append(r.Actions, a.Tag)
 						}
 					}
@@ -99,7 +76,7 @@ func ParseResponse(raw []byte) (*Response, error) {
 		r.Form = forms.FindElement(cmd)
 	}
 	if attrValue(iq, "type") == "error" {
-		r.Error = parseError(iq)
+		r.Error = stanza.FromElement(iq)
 	}
 	return r, nil
 }
@@ -108,59 +85,21 @@ func ParseResponse(raw []byte) (*Response, error) {
 func readIQ(raw []byte) (*etree.Element, error) {
 	doc := etree.NewDocument()
 	if err := doc.ReadFromBytes(raw); err != nil {
-		return nil, fmt.Errorf("adhoc: the reply is not well-formed XML: %w", err)
+		return nil, fmt.Errorf("the reply is not well-formed XML: %w", err)
 	}
 	iq := doc.Root()
 	if iq == nil {
-		return nil, errors.New("adhoc: empty reply")
+		return nil, errors.New("empty reply")
 	}
 	if iq.Tag != "iq" {
-		return nil, fmt.Errorf("adhoc: the reply is <%s>, not an <iq>", iq.FullTag())
+		return nil, fmt.Errorf("the reply is <%s>, not an <iq>", iq.FullTag())
 	}
 	switch t := attrValue(iq, "type"); t {
 	case "result", "error":
 	default:
-		return nil, fmt.Errorf("adhoc: the reply is an iq of type %q, not result or error", t)
+		return nil, fmt.Errorf("the reply is an iq of type %q, not result or error", t)
 	}
 	return iq, nil
-}
-
-// ErrorOf reads the <error/> of any stanza (RFC 6120 §8.3), with its
-// application-specific condition, which mellium's stanza.Error leaves
-// out. It returns nil when raw is not a stanza with an error.
-func ErrorOf(raw []byte) *StanzaError {
-	doc := etree.NewDocument()
-	if doc.ReadFromBytes(raw) != nil || doc.Root() == nil || doc.Root().SelectElement("error") == nil {
-		return nil
-	}
-	return parseError(doc.Root())
-}
-
-// parseError reads the <error/> of an iq of type error.
-func parseError(iq *etree.Element) *StanzaError {
-	e := &StanzaError{Condition: "undefined-condition"}
-	el := iq.SelectElement("error")
-	if el == nil {
-		return e
-	}
-	e.Type = attrValue(el, "type")
-	cond := ""
-	for _, c := range el.ChildElements() {
-		switch {
-		case c.NamespaceURI() == nsStanzas && c.Tag == "text":
-			e.Text = strings.TrimSpace(c.Text())
-		case c.NamespaceURI() == nsStanzas:
-			if cond == "" {
-				cond = c.Tag
-			}
-		case e.App == "":
-			e.App, e.AppNS = c.Tag, c.NamespaceURI()
-		}
-	}
-	if cond != "" {
-		e.Condition = cond
-	}
-	return e
 }
 
 // child returns the first child element of e named tag in namespace ns.
@@ -171,13 +110,4 @@ func child(e *etree.Element, tag, ns string) *etree.Element {
 		}
 	}
 	return nil
-}
-
-func has(list []string, s string) bool {
-	for _, v := range list {
-		if v == s {
-			return true
-		}
-	}
-	return false
 }

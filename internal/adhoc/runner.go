@@ -94,7 +94,7 @@ func (rn *Runner) Run(ctx context.Context, to, node string, values map[string]st
 			break
 		}
 		if stage > MaxStages {
-			return rn.abort(s, resp, fmt.Errorf("adhoc: %s is still executing after %d stages", node, MaxStages))
+			return rn.abort(s, resp, fmt.Errorf("%s is still executing after %d stages", node, MaxStages))
 		}
 		action := s.DefaultAction()
 		if resp.Form != nil {
@@ -131,7 +131,7 @@ func (rn *Runner) Run(ctx context.Context, to, node string, values map[string]st
 			fmt.Fprintf(rn.out(), "(the server's forms have no field %s: not sent)\n", strings.Join(unused, ", "))
 			return resp, nil
 		}
-		return resp, fmt.Errorf("adhoc: no form of %s used %s", node, strings.Join(unused, ", "))
+		return resp, fmt.Errorf("no form of %s used %s", node, strings.Join(unused, ", "))
 	}
 	return resp, nil
 }
@@ -202,7 +202,7 @@ func (rn *Runner) abort(s *Session, last *Response, err error) (*Response, error
 // interrupted says so when err comes from ctx.
 func interrupted(ctx context.Context, node string, err error) error {
 	if ctx.Err() != nil && errors.Is(err, ctx.Err()) {
-		return fmt.Errorf("adhoc: %s interrupted: %w", node, err)
+		return fmt.Errorf("%s interrupted: %w", node, err)
 	}
 	return err
 }

@@ -126,7 +126,7 @@ func TestRunUnusedAtTheEnd(t *testing.T) {
 	}}
 	var out bytes.Buffer
 	resp, err := (&adhoc.Runner{R: f, Out: &out}).Run(context.Background(), "", "n", map[string]string{"b": "1", "a": "2"})
-	if err == nil || err.Error() != "adhoc: no form of n used a, b" {
+	if err == nil || err.Error() != "no form of n used a, b" {
 		t.Errorf("Run = %v", err)
 	}
 	if resp == nil || resp.Status != "completed" || out.String() != "info: Pong\n" {
@@ -252,7 +252,7 @@ func TestRunCancelsOnInterrupt(t *testing.T) {
 			cancel() // Ctrl-C
 		}()
 		resp, err := (&adhoc.Runner{R: f, NewID: ids(), Show: sh.show}).Run(ctx, "example.org", wizardNode, map[string]string{"name": "Ann"})
-		if !errors.Is(err, context.Canceled) || !strings.Contains(err.Error(), "adhoc: urn:example:wizard interrupted") {
+		if !errors.Is(err, context.Canceled) || !strings.Contains(err.Error(), "urn:example:wizard interrupted") {
 			t.Fatalf("Run = %v", err)
 		}
 		if want := []string{"execute", "next s1", "cancel s1"}; !reflect.DeepEqual(f.actions(), want) {
@@ -286,7 +286,7 @@ func TestRunCancelsOnInterrupt(t *testing.T) {
 			return "", errors.New("connection lost")
 		}
 		_, err := (&adhoc.Runner{R: f}).Run(context.Background(), "", "n", nil)
-		if err == nil || !strings.Contains(err.Error(), "forms: a required field has no value: a") || !strings.Contains(err.Error(), "canceling the command on the server failed: connection lost") {
+		if err == nil || !strings.Contains(err.Error(), "a required field has no value: a") || !strings.Contains(err.Error(), "canceling the command on the server failed: connection lost") {
 			t.Errorf("Run = %v", err)
 		}
 	})

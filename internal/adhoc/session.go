@@ -5,6 +5,7 @@ import (
 	"crypto/rand"
 	"encoding/hex"
 	"fmt"
+	"slices"
 
 	"xepl/internal/forms"
 	"xepl/internal/session"
@@ -80,7 +81,7 @@ func (s *Session) Cancel(ctx context.Context) (*Response, error) {
 // to see what the server says), but not once the session is Done.
 func (s *Session) Do(ctx context.Context, action string, f *forms.Form) (*Response, error) {
 	if s.Done() {
-		return nil, fmt.Errorf("adhoc: the command %s is over (%s): start it again", s.node, s.state())
+		return nil, fmt.Errorf("the command %s is over (%s)", s.node, s.state())
 	}
 	var form []byte
 	if f != nil {
@@ -161,9 +162,9 @@ func (s *Session) DefaultAction() string {
 		d = ActionNext
 	}
 	switch {
-	case has(acts, d):
+	case slices.Contains(acts, d):
 		return d
-	case has(acts, ActionComplete):
+	case slices.Contains(acts, ActionComplete):
 		return ActionComplete
 	}
 	return acts[0]

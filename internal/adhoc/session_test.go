@@ -10,6 +10,8 @@ import (
 
 	"xepl/internal/adhoc"
 	"xepl/internal/forms"
+	"xepl/internal/stanza"
+	"xepl/xeps"
 )
 
 func TestXML(t *testing.T) {
@@ -57,10 +59,10 @@ func TestParseResponse(t *testing.T) {
 		{name: "ejabberd-registered-users-num", want: adhoc.Response{
 			Node: "http://jabber.org/protocol/admin#get-registered-users-num", Status: "completed"}, form: ""},
 		{name: "prosody-unknown-node", want: adhoc.Response{
-			Error: &adhoc.StanzaError{Type: "cancel", Condition: "service-unavailable"}}},
+			Error: &stanza.Error{Type: "cancel", Condition: "service-unavailable"}}},
 		{name: "ejabberd-unknown-node", want: adhoc.Response{
 			Node:  "nonexistent",
-			Error: &adhoc.StanzaError{Type: "cancel", Condition: "item-not-found", Text: "No hook has processed this command"}}},
+			Error: &stanza.Error{Type: "cancel", Condition: "item-not-found", Text: "No hook has processed this command"}}},
 		{name: "notes, and an execute that is not offered",
 			raw: `<iq type='result' id='x'><c:command xmlns:c='http://jabber.org/protocol/commands' node='ping' sessionid='1' status='completed'>` +
 				`<c:note>Pong</c:note><c:note type='warn'> careful </c:note><c:note type='error'/>` +
@@ -70,10 +72,10 @@ func TestParseResponse(t *testing.T) {
 				Actions: []string{"complete"}, Default: "next"}},
 		{name: "an application error condition",
 			raw:  `<iq type='error' id='x'><error type='modify'><bad-request xmlns='urn:ietf:params:xml:ns:xmpp-stanzas'/><bad-sessionid xmlns='http://jabber.org/protocol/commands'/></error></iq>`,
-			want: adhoc.Response{Error: &adhoc.StanzaError{Type: "modify", Condition: "bad-request", App: "bad-sessionid", AppNS: adhoc.NS}}},
+			want: adhoc.Response{Error: &stanza.Error{Type: "modify", Condition: "bad-request", App: "bad-sessionid", AppNS: xeps.NSCommands}}},
 		{name: "an error without a condition",
 			raw:  `<iq type='error' id='x'/>`,
-			want: adhoc.Response{Error: &adhoc.StanzaError{Condition: "undefined-condition"}}},
+			want: adhoc.Response{Error: &stanza.Error{Condition: "undefined-condition"}}},
 		{name: "a result without a command",
 			raw:  `<iq type='result' id='x'/>`,
 			want: adhoc.Response{}},
@@ -117,21 +119,15 @@ func sessionIDIf(want, got string) string {
 }
 
 func TestParseResponseRefuses(t *testing.T) {
-	for _, raw := range []string{``, `<iq`, `<message/>`, `<iq type='set' id='x'/>`} {
-		if _, err := adhoc.ParseResponse([]byte(raw)); err == nil || !strings.HasPrefix(err.Error(), "adhoc: ") {
-			t.Errorf("ParseResponse(%q) = %v", raw, err)
+	for raw, want := range map[string]string{
+		``:                        "empty reply",
+		`<iq`:                     "the reply is not well-formed XML: ",
+		`<message/>`:              "the reply is <message>, not an <iq>",
+		`<iq type='set' id='x'/>`: `the reply is an iq of type "set", not result or error`,
+	} {
+		if _, err := adhoc.ParseResponse([]byte(raw)); err == nil || !strings.HasPrefix(err.Error(), want) {
+			t.Errorf("ParseResponse(%q) = %v, want %q", raw, err, want)
 		}
-	}
-}
-
-func TestStanzaErrorText(t *testing.T) {
-	e := &adhoc.StanzaError{Type: "cancel", Condition: "item-not-found", Text: "No hook has processed this command"}
-	if got := e.Error(); got != "item-not-found (cancel): No hook has processed this command" {
-		t.Errorf("%q", got)
-	}
-	e = &adhoc.StanzaError{Type: "modify", Condition: "bad-request", App: "bad-sessionid"}
-	if got := e.Error(); got != "bad-request (modify) bad-sessionid" {
-		t.Errorf("%q", got)
 	}
 }
 
@@ -153,7 +149,7 @@ func TestParseList(t *testing.T) {
 		}
 	}
 	_, err := adhoc.ParseList(readFixture(t, "prosody-unknown-node"))
-	var se *adhoc.StanzaError
+	var se *stanza.Error
 	if !errors.As(err, &se) || se.Condition != "service-unavailable" {
 		t.Errorf("an error reply: %v", err)
 	}

@@ -4,12 +4,8 @@ import (
 	"strings"
 
 	"xepl/internal/rawxml"
+	"xepl/xeps"
 )
-
-// NS is the namespace of XEP-0050.
-const NS = "http://jabber.org/protocol/commands"
-
-const nsDiscoItems = "http://jabber.org/protocol/disco#items"
 
 // The actions of XEP-0050 §3.4.
 const (
@@ -42,7 +38,7 @@ func ActionXML(to, node, sessionid, action, id string, form []byte) []byte {
 	b.WriteString("<iq type='set'")
 	attr(&b, "to", to)
 	attr(&b, "id", id)
-	b.WriteString("><command xmlns='" + NS + "'")
+	b.WriteString("><command xmlns='" + xeps.NSCommands + "'")
 	b.WriteString(" node='" + rawxml.EscapeAttr(node) + "'")
 	attr(&b, "sessionid", sessionid)
 	attr(&b, "action", action)
@@ -63,7 +59,7 @@ func ListXML(to, id string) []byte {
 	b.WriteString("<iq type='get'")
 	attr(&b, "to", to)
 	attr(&b, "id", id)
-	b.WriteString("><query xmlns='" + nsDiscoItems + "' node='" + NS + "'/></iq>")
+	b.WriteString("><query xmlns='" + xeps.NSDiscoItems + "' node='" + xeps.NSCommands + "'/></iq>")
 	return []byte(b.String())
 }
 

@@ -24,8 +24,9 @@
 //
 // Values are kept as text, as they travel. Booleans are written "1" or
 // "0", the canonical forms of XEP-0004 (which also allows "true" and
-// "false"); Set accepts 1/0, true/false, yes/no, y/n and on/off in any
-// case. A field without a type is a text-single field (XEP-0004 §3.3).
+// "false"); Set accepts true/false, 1/0, yes/no, y/n and on/off in any
+// case, the words of xepl/internal/vocab, which template parameters take
+// too. A field without a type is a text-single field (XEP-0004 §3.3).
 //
 // Secrets: the value of a text-private field (or of a text field whose var
 // says password, passwd or secret, as rawxml.Redact decides) never appears

@@ -29,7 +29,9 @@ type Teller interface {
 // up with an error.
 const MaxTries = 3
 
-// MissingError says which required fields have no value.
+// MissingError says which required fields have no value. It names them
+// and says no more: how to give a value (var=value on a command line, say)
+// is for the caller to tell.
 type MissingError struct {
 	Fields []*Field
 }
@@ -43,7 +45,7 @@ func (e *MissingError) Error() string {
 	if len(names) > 1 {
 		what = "required fields have"
 	}
-	return fmt.Sprintf("forms: %s no value: %s; give each as var=value", what, strings.Join(names, ", "))
+	return fmt.Sprintf("%s no value: %s", what, strings.Join(names, ", "))
 }
 
 // Fill completes the form from values and, when ask is not nil, from a
@@ -65,7 +67,7 @@ func (e *MissingError) Error() string {
 //
 //   - Enter (an empty line) keeps the current value (if any);
 //   - "-" clears the field;
-//   - boolean: y/n, yes/no, 1/0, true/false, on/off;
+//   - boolean: y/n, yes/no, true/false, 1/0, on/off (vocab.ParseBool);
 //   - list-single: an option's number, value or label;
 //   - list-multi and jid-multi: a comma-separated list of those, or of JIDs;
 //   - text-multi: lines, until a line holding only "." (an empty first
@@ -174,14 +176,14 @@ func askField(fl *Field, ask Asker) error {
 		}
 		answer, err := readAnswer(fl, ask, prompt)
 		if err != nil {
-			return fmt.Errorf("forms: asking for %s: %w", fl.describe(), err)
+			return fmt.Errorf("asking for %s: %w", fl.describe(), err)
 		}
 		err = fl.take(answer)
 		if err == nil {
 			return nil
 		}
 		if tries == MaxTries {
-			return fmt.Errorf("forms: %s: %d answers refused, giving up (the last: %v)", fl.describe(), tries, err)
+			return fmt.Errorf("%s: %d answers refused, giving up (the last: %v)", fl.describe(), tries, err)
 		}
 		if teller != nil {
 			teller.Tell(err.Error())
@@ -275,33 +277,18 @@ func (fl *Field) take(a answer) error {
 	return nil
 }
 
-// question is the text shown before asking for a field.
+// question is the text shown before asking for a field: its card, with
+// the values only for text-multi, whose current lines the prompt cannot
+// show (for the other kinds the prompt says what Enter keeps).
 func (fl *Field) question() string {
-	var b strings.Builder
-	hint := fl.Hint()
-	if fl.Required {
-		hint += ", required"
-	}
-	if fl.Name() != fl.Var {
-		fmt.Fprintf(&b, "%s [%s] (%s)", oneLine(fl.Name()), fl.Var, hint)
-	} else {
-		fmt.Fprintf(&b, "%s (%s)", fl.Var, hint)
-	}
-	for _, line := range descLines(fl.Desc) {
-		fmt.Fprintf(&b, "\n    %s", line)
-	}
-	for i, o := range fl.Options {
-		mark := ""
-		if contains(fl.Values, o.Value) {
-			mark = " *"
-		}
-		fmt.Fprintf(&b, "\n    %d. %s%s", i+1, optionText(o), mark)
-	}
+	head, lines := fl.card(fl.Kind() == TextMulti)
 	if fl.Kind() == TextMulti {
-		for _, v := range fl.Values {
-			fmt.Fprintf(&b, "\n    = %s", fl.show(v))
-		}
-		b.WriteString("\n    type the lines, then a line with only \".\"")
+		lines = append(lines, `type the lines, then a line with only "."`)
+	}
+	var b strings.Builder
+	b.WriteString(head)
+	for _, line := range lines {
+		b.WriteString("\n    " + line)
 	}
 	return b.String()
 }

@@ -84,7 +84,7 @@ func TestFill(t *testing.T) {
 			prompt: []string{
 				"Maximum number of users [max_items] (one of)\n    1. 25\n",
 				"\"9\" is not one of the options: 1. 25, 2. 50, 3. 75, 4. 100, 5. 150, 6. 200, 7. all\nmax_items (number, value or label): ",
-				"\"maybe\" is not yes or no (1/0, true/false, yes/no, on/off)\ndetails (y/n): ",
+				"\"maybe\" is not yes or no (true/false, 1/0, yes/no, y/n, on/off)\ndetails (y/n): ",
 			},
 		},
 		{
@@ -238,7 +238,7 @@ func TestFillGivesUp(t *testing.T) {
 	f := fixture(t, "prosody-online-users-form")
 	ask := &script{answers: []string{"x", "y", "z", "1"}}
 	err := f.Fill(nil, ask)
-	if err == nil || !strings.Contains(err.Error(), "forms: Maximum number of users (max_items): 3 answers refused, giving up") {
+	if err == nil || !strings.Contains(err.Error(), "Maximum number of users (max_items): 3 answers refused, giving up") {
 		t.Fatalf("Fill = %v", err)
 	}
 	if len(ask.prompts) != forms.MaxTries {
@@ -271,13 +271,13 @@ func TestFillScript(t *testing.T) {
 			name:    "required fields missing, each named with label and var",
 			fixture: "ejabberd-add-user",
 			values:  map[string]string{"accountjid": "bob@localhost"},
-			err:     []string{"forms: required fields have no value: Password (password), Password Verification (password-verify); give each as var=value"},
+			err:     []string{"required fields have no value: Password (password), Password Verification (password-verify)"},
 			missing: []string{"password", "password-verify"},
 		},
 		{
 			name:    "one missing",
 			fixture: "prosody-announce",
-			err:     []string{"forms: a required field has no value: Announcement (announcement)"},
+			err:     []string{"a required field has no value: Announcement (announcement)"},
 			missing: []string{"announcement"},
 		},
 		{
@@ -285,9 +285,9 @@ func TestFillScript(t *testing.T) {
 			fixture: "prosody-add-user",
 			values:  map[string]string{"accountjid": "not a jid@", "passwd": "x", "password": "two\nlines", "FORM_TYPE": "x"},
 			err: []string{
-				`forms: The Jabber ID for the account to be added (accountjid): "not a jid@" is not a JID`,
-				`forms: no field "passwd" in this form; did you mean "password"?`,
-				"forms: The password for this account (password): the value must be one line",
+				`The Jabber ID for the account to be added (accountjid): "not a jid@" is not a JID`,
+				`no field "passwd" in this form; did you mean "password"?`,
+				"The password for this account (password): the value must be one line",
 			},
 		},
 		{

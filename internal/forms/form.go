@@ -6,9 +6,6 @@ import (
 	"xepl/internal/rawxml"
 )
 
-// NS is the namespace of data forms.
-const NS = "jabber:x:data"
-
 // The form types of XEP-0004 §3.1.
 const (
 	TypeForm   = "form"

@@ -6,10 +6,9 @@ import (
 	"strings"
 
 	"github.com/beevik/etree"
-)
 
-// nsValidate is XEP-0122's namespace, for <validate><open/></validate>.
-const nsValidate = "http://jabber.org/protocol/xdata-validate"
+	"xepl/xeps"
+)
 
 // Parse reads raw, one <x xmlns='jabber:x:data'> element with any prefix.
 func Parse(raw []byte) (*Form, error) {
@@ -18,7 +17,7 @@ func Parse(raw []byte) (*Form, error) {
 		return nil, err
 	}
 	if !isForm(root) {
-		return nil, fmt.Errorf("forms: <%s> in namespace %q is not a data form (<x xmlns='%s'>)", root.FullTag(), root.NamespaceURI(), NS)
+		return nil, fmt.Errorf("<%s> in namespace %q is not a data form (<x xmlns='%s'>)", root.FullTag(), root.NamespaceURI(), xeps.NSDataForms)
 	}
 	return fromElement(root), nil
 }
@@ -47,17 +46,17 @@ func FindElement(e *etree.Element) *Form {
 func readRoot(raw []byte) (*etree.Element, error) {
 	doc := etree.NewDocument()
 	if err := doc.ReadFromBytes(raw); err != nil {
-		return nil, fmt.Errorf("forms: not well-formed XML: %w", err)
+		return nil, fmt.Errorf("not well-formed XML: %w", err)
 	}
 	root := doc.Root()
 	if root == nil {
-		return nil, errors.New("forms: no element")
+		return nil, errors.New("no element")
 	}
 	return root, nil
 }
 
 func isForm(e *etree.Element) bool {
-	return e.Tag == "x" && e.NamespaceURI() == NS
+	return e.Tag == "x" && e.NamespaceURI() == xeps.NSDataForms
 }
 
 func findForm(e *etree.Element) *etree.Element {
@@ -110,7 +109,7 @@ func parseField(e *etree.Element) *Field {
 		Label: attr(e, "label"),
 	}
 	for _, c := range e.ChildElements() {
-		if c.NamespaceURI() == nsValidate && c.Tag == "validate" {
+		if c.NamespaceURI() == xeps.NSDataValidate && c.Tag == "validate" {
 			for _, v := range c.ChildElements() {
 				if v.Tag == "open" {
 					fl.Open = true
@@ -118,7 +117,7 @@ func parseField(e *etree.Element) *Field {
 			}
 			continue
 		}
-		if c.NamespaceURI() != NS {
+		if c.NamespaceURI() != xeps.NSDataForms {
 			continue
 		}
 		switch c.Tag {
@@ -143,7 +142,7 @@ func parseField(e *etree.Element) *Field {
 func children(e *etree.Element) []*etree.Element {
 	var out []*etree.Element
 	for _, c := range e.ChildElements() {
-		if c.NamespaceURI() == NS {
+		if c.NamespaceURI() == xeps.NSDataForms {
 			out = append(out, c)
 		}
 	}

@@ -246,17 +246,17 @@ func TestParseElements(t *testing.T) {
 }
 
 func TestParseErrors(t *testing.T) {
-	for _, raw := range []string{
-		``,
-		`<x xmlns='jabber:x:data'`,
-		`<x/>`,
-		`<x xmlns='urn:other'/>`,
-		`<iq type='result'><x xmlns='jabber:x:data'/></iq>`,
+	for raw, want := range map[string]string{
+		``:                         "no element",
+		`<x xmlns='jabber:x:data'`: "not well-formed XML: ",
+		`<x/>`:                     `<x> in namespace "" is not a data form (<x xmlns='jabber:x:data'>)`,
+		`<x xmlns='urn:other'/>`:   `<x> in namespace "urn:other" is not a data form`,
+		`<iq type='result'><x xmlns='jabber:x:data'/></iq>`: `<iq> in namespace "" is not a data form`,
 	} {
 		if f, err := forms.Parse([]byte(raw)); err == nil {
 			t.Errorf("Parse(%q) = %+v, want an error", raw, f)
-		} else if !strings.HasPrefix(err.Error(), "forms: ") {
-			t.Errorf("Parse(%q): error %q lacks the package prefix", raw, err)
+		} else if !strings.HasPrefix(err.Error(), want) {
+			t.Errorf("Parse(%q): error %q, want one starting with %q", raw, err, want)
 		}
 	}
 	// The fixture's outer <x> is in another namespace: Parse refuses it,

@@ -6,13 +6,15 @@ import (
 	"strings"
 
 	"mellium.im/xmpp/jid"
+
+	"xepl/internal/vocab"
 )
 
 // Set replaces the values of the field v after checking them against its
 // type; with no values it clears the field. What each type takes:
 //
-//   - boolean: one of 1/0, true/false, yes/no, y/n, on/off (any case),
-//     stored as "1" or "0";
+//   - boolean: one of the words of vocab.ParseBool (true/false, 1/0,
+//     yes/no, y/n, on/off, any case), stored as "1" or "0";
 //   - jid-single: one JID, stored as mellium's jid.Parse normalises it;
 //     jid-multi: each value a JID, duplicates dropped;
 //   - list-single: one option, given by its value, its label (any case) or
@@ -35,7 +37,7 @@ func (f *Form) Set(v string, values ...string) error {
 	}
 	vals, err := fl.check(values)
 	if err != nil {
-		return fmt.Errorf("forms: %s: %w", fl.describe(), err)
+		return fmt.Errorf("%s: %w", fl.describe(), err)
 	}
 	fl.Values = vals
 	return nil
@@ -86,9 +88,9 @@ func (fl *Field) check(values []string) ([]string, error) {
 func (fl *Field) checkOne(v string) (string, error) {
 	switch fl.Kind() {
 	case Boolean:
-		b, ok := ParseBool(v)
+		b, ok := vocab.ParseBool(v)
 		if !ok {
-			return "", fmt.Errorf("%q is not yes or no (1/0, true/false, yes/no, on/off)", v)
+			return "", fmt.Errorf("%q is not yes or no (%s)", v, vocab.BoolWords)
 		}
 		if b {
 			return "1", nil
@@ -156,18 +158,6 @@ func (fl *Field) optionList() string {
 	return strings.Join(parts, ", ")
 }
 
-// ParseBool reads a yes-or-no answer: 1/0, true/false, yes/no, y/n, on/off,
-// in any case and with surrounding spaces.
-func ParseBool(s string) (value, ok bool) {
-	switch strings.ToLower(strings.TrimSpace(s)) {
-	case "1", "true", "yes", "y", "on":
-		return true, true
-	case "0", "false", "no", "n", "off":
-		return false, true
-	}
-	return false, false
-}
-
 // Lines splits text into the values of a text-multi field: at "\n",
 // "\r\n" or "\r", with one final line break dropped. Empty text is one
 // empty line.
@@ -181,7 +171,7 @@ func Lines(s string) []string {
 // unknownVar is the error for a var the form does not have.
 func (f *Form) unknownVar(v string) error {
 	if similar := f.similar(v); len(similar) > 0 {
-		return fmt.Errorf("forms: no field %q in this form; did you mean %s?", v, orList(similar))
+		return fmt.Errorf("no field %q in this form; did you mean %s?", v, orList(similar))
 	}
 	var vars []string
 	for _, fl := range f.Fields {
@@ -190,9 +180,9 @@ func (f *Form) unknownVar(v string) error {
 		}
 	}
 	if len(vars) == 0 {
-		return fmt.Errorf("forms: no field %q: this form has no fields to fill", v)
+		return fmt.Errorf("no field %q: this form has no fields to fill", v)
 	}
-	return fmt.Errorf("forms: no field %q in this form; its fields are %s", v, strings.Join(vars, ", "))
+	return fmt.Errorf("no field %q in this form; its fields are %s", v, strings.Join(vars, ", "))
 }
 
 // orList joins quoted names as `"a"`, `"a" or "b"`, `"a", "b" or "c"`.

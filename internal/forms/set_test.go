@@ -1,6 +1,7 @@
 package forms_test
 
 import (
+	"fmt"
 	"reflect"
 	"strings"
 	"testing"
@@ -163,15 +164,22 @@ func TestMissing(t *testing.T) {
 	}
 }
 
-func TestParseBool(t *testing.T) {
-	for s, want := range map[string]bool{"1": true, "true": true, "Yes": true, "y": true, "ON": true, "0": false, "false": false, "no": false, "N": false, "off": false} {
-		if got, ok := forms.ParseBool(s); !ok || got != want {
-			t.Errorf("ParseBool(%q) = %v, %v", s, got, ok)
+// TestSetBoolean checks that a boolean field takes the words of
+// vocab.ParseBool and stores them as XEP-0004's canonical 1 and 0.
+func TestSetBoolean(t *testing.T) {
+	f, err := forms.Parse([]byte(`<x xmlns='jabber:x:data' type='form'><field var='b' type='boolean'/></x>`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for s, want := range map[string]string{"1": "1", "true": "1", "Yes": "1", "y": "1", "ON": "1", "0": "0", "false": "0", "no": "0", "N": "0", "off": "0"} {
+		if err := f.Set("b", s); err != nil || !reflect.DeepEqual(f.Field("b").Values, []string{want}) {
+			t.Errorf("Set(%q): %v, values %q", s, err, f.Field("b").Values)
 		}
 	}
 	for _, s := range []string{"", "2", "oui", "yess"} {
-		if _, ok := forms.ParseBool(s); ok {
-			t.Errorf("ParseBool(%q) accepted", s)
+		err := f.Set("b", s)
+		if want := fmt.Sprintf("b: %q is not yes or no (true/false, 1/0, yes/no, y/n, on/off)", s); err == nil || err.Error() != want {
+			t.Errorf("Set(%q) = %v, want %q", s, err, want)
 		}
 	}
 }

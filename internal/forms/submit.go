@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"xepl/internal/rawxml"
+	"xepl/xeps"
 )
 
 // Submit writes the form to send back: <x xmlns='jabber:x:data'
@@ -15,7 +16,7 @@ import (
 // panics.
 func (f *Form) Submit() []byte {
 	var b strings.Builder
-	b.WriteString("<x xmlns='" + NS + "' type='submit'>")
+	b.WriteString("<x xmlns='" + xeps.NSDataForms + "' type='submit'>")
 	for _, fl := range f.Fields {
 		if fl.Var == "" || fl.Kind() == Fixed || len(fl.Values) == 0 {
 			continue
@@ -54,5 +55,5 @@ func (f *Form) Submit() []byte {
 // Cancel returns a form of type cancel: <x xmlns='jabber:x:data'
 // type='cancel'/>.
 func Cancel() []byte {
-	return []byte("<x xmlns='" + NS + "' type='cancel'/>")
+	return []byte("<x xmlns='" + xeps.NSDataForms + "' type='cancel'/>")
 }

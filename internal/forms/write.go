@@ -4,10 +4,12 @@ import (
 	"bytes"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 	"text/tabwriter"
 
 	"xepl/internal/rawxml"
+	"xepl/internal/vocab"
 )
 
 // Write shows the form to a person, in plain text: the title, the
@@ -47,38 +49,46 @@ func (f *Form) writeHeader(ew *errWriter) {
 	}
 }
 
-// write shows one visible field.
+// write shows one visible field: its card, indented.
 func (fl *Field) write(ew *errWriter) {
+	head, lines := fl.card(true)
+	ew.printf("  %s\n", head)
+	for _, line := range lines {
+		ew.printf("      %s\n", line)
+	}
+}
+
+// card is how a field presents itself to a person, the same in Write and
+// before Fill asks for it: the heading "Label [var] (hint, required)" (the
+// var alone when it is its own label), then, one to a line, the lines of
+// its description, its options numbered as answers may name them with
+// the chosen ones starred, and, with values set, each value that is not
+// an option as "= value". Callers indent it as their layout needs.
+func (fl *Field) card(values bool) (head string, lines []string) {
 	hint := fl.Hint()
 	if fl.Required {
 		hint += ", required"
 	}
+	head = fl.Var + " (" + hint + ")"
 	if fl.Name() != fl.Var {
-		ew.printf("  %s [%s] (%s)\n", oneLine(fl.Name()), fl.Var, hint)
-	} else {
-		ew.printf("  %s (%s)\n", fl.Var, hint)
+		head = oneLine(fl.Name()) + " [" + fl.Var + "] (" + hint + ")"
 	}
-	for _, line := range descLines(fl.Desc) {
-		ew.printf("      %s\n", line)
-	}
-	if len(fl.Options) > 0 {
-		for i, o := range fl.Options {
-			mark := ""
-			if contains(fl.Values, o.Value) {
-				mark = " *"
-			}
-			ew.printf("      %d. %s%s\n", i+1, optionText(o), mark)
+	lines = descLines(fl.Desc)
+	for i, o := range fl.Options {
+		mark := ""
+		if slices.Contains(fl.Values, o.Value) {
+			mark = " *"
 		}
+		lines = append(lines, fmt.Sprintf("%d. %s%s", i+1, optionText(o), mark))
+	}
+	if values {
 		for _, v := range fl.Values {
 			if !fl.hasOption(v) {
-				ew.printf("      = %s\n", fl.show(v))
+				lines = append(lines, "= "+fl.show(v))
 			}
 		}
-		return
 	}
-	for _, v := range fl.Values {
-		ew.printf("      = %s\n", fl.show(v))
-	}
+	return head, lines
 }
 
 // Hint says in a few words what the field takes.
@@ -122,7 +132,7 @@ func (fl *Field) show(v string) string {
 	case v == "":
 		return `""`
 	case fl.Kind() == Boolean:
-		if b, ok := ParseBool(v); ok {
+		if b, ok := vocab.ParseBool(v); ok {
 			if b {
 				return "yes"
 			}
@@ -301,15 +311,6 @@ func descLines(s string) []string {
 		return nil
 	}
 	return Lines(s)
-}
-
-func contains(list []string, s string) bool {
-	for _, v := range list {
-		if v == s {
-			return true
-		}
-	}
-	return false
 }
 
 // errWriter keeps the first write error and writes nothing after it.

@@ -7,10 +7,14 @@
 //     line and column, from input that is merely unfinished
 //     (ErrIncomplete). Element.Attr and SetAttr read and set attributes on
 //     a root start tag without touching any other byte; EscapeText and
-//     EscapeAttr escape strings for XML.
+//     EscapeAttr escape strings for XML, and AppendEscapedText and
+//     AppendQuotedAttr do the same into a buffer, for writers that must
+//     not allocate per string.
 //   - Splitter cuts the live bytes of one direction of a stream into Units
 //     (stream header, top-level element, white space, stream close, junk),
-//     whatever the chunking, and never fails on garbage.
+//     whatever the chunking, and never fails on garbage. IsStreamTag
+//     applies its test for a stream header or end tag to one piece of
+//     bytes, for code that shows stream tags apart from the wire.
 //   - Redact masks passwords, SASL payloads and secret data-form values in
 //     any fragment before it is shown or logged.
 //

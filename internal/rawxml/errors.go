@@ -9,7 +9,7 @@ import (
 // ErrIncomplete reports that the input ends inside an element, or before
 // any element started: nothing is wrong yet, but more input is needed. A
 // shell that gets it reads another line, appends it and tries again.
-var ErrIncomplete = errors.New("rawxml: incomplete element")
+var ErrIncomplete = errors.New("incomplete element")
 
 // SyntaxError reports malformed input at a 1-based line and column. The
 // column counts characters (runes), not bytes. Msg says what is wrong in

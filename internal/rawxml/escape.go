@@ -12,7 +12,7 @@ import (
 // XML cannot carry (most C0 controls, U+FFFE, U+FFFF) become U+FFFD. s is
 // returned as it is when nothing needs escaping.
 func EscapeText(s string) string {
-	return escape(s, false)
+	return escape(s, &textEscapes)
 }
 
 // EscapeAttr escapes s for use as an attribute value in either single or
@@ -22,59 +22,134 @@ func EscapeText(s string) string {
 // turn them into spaces. Invalid UTF-8 and characters XML cannot carry
 // become U+FFFD. s is returned as it is when nothing needs escaping.
 func EscapeAttr(s string) string {
-	return escape(s, true)
+	return escape(s, &attrEscapes)
 }
 
-// escape implements EscapeText (attr false) and EscapeAttr (attr true).
-func escape(s string, attr bool) string {
-	var b strings.Builder
-	last := 0 // s[last:i] is pending, unescaped
-	for i := 0; i < len(s); {
-		c := s[i]
-		var rep string
-		size := 1
-		switch {
-		case c == '&':
-			rep = "&amp;"
-		case c == '<':
-			rep = "&lt;"
-		case c == '>' && !attr:
-			rep = "&gt;"
-		case c == '\'' && attr:
-			rep = "&apos;"
-		case c == '"' && attr:
-			rep = "&quot;"
-		case c == '\t' && attr:
-			rep = "&#x9;"
-		case c == '\n' && attr:
-			rep = "&#xA;"
-		case c == '\r':
-			rep = "&#xD;"
-		case c < 0x20 && c != '\t' && c != '\n':
-			rep = "\uFFFD"
-		case c >= utf8.RuneSelf:
-			var r rune
-			r, size = utf8.DecodeRuneInString(s[i:])
-			if r == utf8.RuneError && size == 1 || !isChar(r) {
-				rep = "\uFFFD"
-			}
+// AppendEscapedText appends s to dst escaped as EscapeText escapes it, for
+// a writer that builds its output in one buffer (such as the
+// pretty-printer of internal/render) and should not allocate per string.
+func AppendEscapedText(dst []byte, s string) []byte {
+	return appendEscaped(dst, s, &textEscapes)
+}
+
+// AppendQuotedAttr appends s to dst as an attribute value between two
+// quote characters: quote, which is '\” for an apostrophe and '"' for
+// anything else. The value is escaped as EscapeAttr escapes it, except
+// that the other quote character is left as it is, since it cannot end
+// the value: a writer that always uses one quote keeps an apostrophe in a
+// double-quoted value readable.
+func AppendQuotedAttr(dst []byte, s string, quote byte) []byte {
+	e := &doubleQuotedEscapes
+	if quote == '\'' {
+		e = &singleQuotedEscapes
+	} else {
+		quote = '"'
+	}
+	dst = append(dst, quote)
+	dst = appendEscaped(dst, s, e)
+	return append(dst, quote)
+}
+
+// escapes says, for one context, what replaces each byte: class[c] is 0
+// for an ASCII byte kept as it is, the index in refs of its replacement
+// for one that is not, and multiByte for the first byte of a UTF-8
+// sequence (or a stray byte), which is kept when it makes up a character
+// XML can carry, whatever the context. One table lookup per byte keeps
+// the common case, text with little to escape, fast.
+type escapes struct {
+	class [256]uint8
+	refs  []string
+}
+
+// multiByte is the class of the bytes from 0x80 up.
+const multiByte = 255
+
+// The contexts: element text, and attribute values in either quote or in
+// one of them.
+var (
+	textEscapes         = newEscapes("&<>\r")
+	attrEscapes         = newEscapes("&<'\"\t\n\r")
+	doubleQuotedEscapes = newEscapes("&<\"\t\n\r")
+	singleQuotedEscapes = newEscapes("&<'\t\n\r")
+)
+
+// newEscapes returns the escapes that replace each byte of special by its
+// reference, and every C0 control XML cannot carry (all but tab, line feed
+// and carriage return) by U+FFFD.
+func newEscapes(special string) escapes {
+	refs := map[byte]string{
+		'&': "&amp;", '<': "&lt;", '>': "&gt;", '\'': "&apos;", '"': "&quot;",
+		'\t': "&#x9;", '\n': "&#xA;", '\r': "&#xD;",
+	}
+	e := escapes{refs: []string{"", "\uFFFD"}}
+	for c := range byte(0x20) {
+		if !isSpace(c) {
+			e.class[c] = 1
 		}
-		if rep == "" {
-			i += size
+	}
+	for i := range len(special) {
+		e.class[special[i]] = uint8(len(e.refs))
+		e.refs = append(e.refs, refs[special[i]])
+	}
+	for c := utf8.RuneSelf; c < 256; c++ {
+		e.class[c] = multiByte
+	}
+	return e
+}
+
+// nextEscape finds the first piece of s that e replaces: its offset, its
+// length in bytes (one, or a whole UTF-8 sequence for a character XML
+// cannot carry) and its replacement. size is 0 when s needs no escaping.
+func nextEscape(s string, e *escapes) (at, size int, rep string) {
+	for i := 0; i < len(s); i++ {
+		k := e.class[s[i]]
+		switch {
+		case k == 0:
+			continue
+		case k != multiByte:
+			return i, 1, e.refs[k]
+		case i+1 < len(s) && s[i] >= 0xC2 && s[i] <= 0xDF && s[i+1]&0xC0 == 0x80:
+			i++ // a two-byte sequence: U+0080 to U+07FF, all characters
 			continue
 		}
-		if b.Len() == 0 {
-			b.Grow(len(s) + 16)
+		r, n := utf8.DecodeRuneInString(s[i:])
+		if r == utf8.RuneError && n == 1 || !isChar(r) {
+			return i, n, "\uFFFD"
 		}
-		b.WriteString(s[last:i])
-		b.WriteString(rep)
-		i += size
-		last = i
+		i += n - 1
 	}
-	if last == 0 {
+	return len(s), 0, ""
+}
+
+// appendEscaped appends s to dst with what e replaces replaced.
+func appendEscaped(dst []byte, s string, e *escapes) []byte {
+	for {
+		at, size, rep := nextEscape(s, e)
+		dst = append(dst, s[:at]...)
+		if size == 0 {
+			return dst
+		}
+		dst = append(dst, rep...)
+		s = s[at+size:]
+	}
+}
+
+// escape returns s with what e replaces replaced, or s itself when nothing
+// is.
+func escape(s string, e *escapes) string {
+	at, size, rep := nextEscape(s, e)
+	if size == 0 {
 		return s
 	}
-	b.WriteString(s[last:])
+	var b strings.Builder
+	b.Grow(len(s) + 16)
+	for size > 0 {
+		b.WriteString(s[:at])
+		b.WriteString(rep)
+		s = s[at+size:]
+		at, size, rep = nextEscape(s, e)
+	}
+	b.WriteString(s)
 	return b.String()
 }
 

@@ -56,3 +56,39 @@ func TestEscapeTextParses(t *testing.T) {
 		}
 	}
 }
+
+// TestAppendEscaped checks that the append variants escape as EscapeText
+// and EscapeAttr do, after what dst holds, and that a quoted value leaves
+// the other quote character alone.
+func TestAppendEscaped(t *testing.T) {
+	for _, s := range []string{"", "plain", "a<b&c>d\r", "x\x00\xff\uFFFE日本語", `it's "so"`, "t\tn\n"} {
+		if got, want := string(rawxml.AppendEscapedText([]byte("<b>"), s)), "<b>"+rawxml.EscapeText(s); got != want {
+			t.Errorf("AppendEscapedText(%q) = %q, want %q", s, got, want)
+		}
+	}
+	tests := []struct {
+		in    string
+		quote byte
+		want  string
+	}{
+		{"plain", '"', `"plain"`},
+		{`it's "so"`, '"', `"it's &quot;so&quot;"`},
+		{`it's "so"`, '\'', `'it&apos;s "so"'`},
+		{`it's`, 0, `"it's"`},
+		{"a<b&c>d\t\n\r\x01", '"', `"a&lt;b&amp;c>d&#x9;&#xA;&#xD;` + "\uFFFD\""},
+	}
+	for _, tt := range tests {
+		if got := string(rawxml.AppendQuotedAttr([]byte("a="), tt.in, tt.quote)); got != "a="+tt.want {
+			t.Errorf("AppendQuotedAttr(%q, %q) = %q, want %q", tt.in, tt.quote, got, "a="+tt.want)
+		}
+	}
+}
+
+// TestEscapeKeepsString checks that a string with nothing to escape is
+// returned as it is, without a copy.
+func TestEscapeKeepsString(t *testing.T) {
+	s := "nothing to escape: 日本語"
+	if n := testing.AllocsPerRun(10, func() { _ = rawxml.EscapeText(s); _ = rawxml.EscapeAttr(s) }); n != 0 {
+		t.Errorf("%v allocations", n)
+	}
+}

@@ -314,3 +314,37 @@ func TestKindString(t *testing.T) {
 		})
 	}
 }
+
+func TestIsStreamTag(t *testing.T) {
+	const ns = "http://etherx.jabber.org/streams"
+	for _, tt := range []struct {
+		in   string
+		want bool
+	}{
+		{"<stream:stream xmlns='jabber:client' xmlns:stream='" + ns + "' to='example.com' version='1.0'>", true},
+		{"<?xml version='1.0'?>\n<stream:stream xmlns:stream='" + ns + "'>\n", true},
+		{"  <s:stream xmlns:s='" + ns + "'>", true},
+		{"<stream xmlns='" + ns + "'>", true},
+		{"<stream:stream to='example.com'>", true}, // the prefix alone, as on the wire
+		{"</stream:stream>", true},
+		{"\n</stream:stream>\n", true},
+
+		{"", false},
+		{" \n", false},
+		{"<s:stream xmlns:s='urn:other'>", false},
+		{"<stream xmlns='urn:other'>", false},
+		{"<stream:stream xmlns:stream='" + ns + "'/>", false},
+		{"<stream:stream xmlns:stream='" + ns + "'", false},
+		{"<stream:stream xmlns:stream='" + ns + "'><stream:features/>", false},
+		{"<stream:stream xmlns:stream='" + ns + "'><stream:stream xmlns:stream='" + ns + "'>", false},
+		{"<stream:stream xmlns:stream='" + ns + "'></stream:stream>", false},
+		{"<stream:stream xmlns:stream='" + ns + "'>junk", false},
+		{"<!-- c --><stream:stream xmlns:stream='" + ns + "'>", false},
+		{"</s:stream>", false},
+		{"<message/>", false},
+	} {
+		if got := rawxml.IsStreamTag([]byte(tt.in)); got != tt.want {
+			t.Errorf("IsStreamTag(%q) = %v, want %v", tt.in, got, tt.want)
+		}
+	}
+}

@@ -2,7 +2,6 @@ package render
 
 import (
 	"bufio"
-	"fmt"
 	"io"
 
 	"github.com/alecthomas/chroma/v2"
@@ -55,10 +54,8 @@ func (h *Highlighter) Style() string {
 // is coloured right. xml need not be well-formed.
 func (h *Highlighter) Highlight(w io.Writer, xml []byte) error {
 	if h.formatter == nil {
-		if _, err := w.Write(xml); err != nil {
-			return fmt.Errorf("render: %w", err)
-		}
-		return nil
+		_, err := w.Write(xml)
+		return err
 	}
 	// Chroma's terminal formatters make several small writes per token and
 	// ignore write errors: the buffer saves the system calls and keeps the
@@ -71,8 +68,5 @@ func (h *Highlighter) Highlight(w io.Writer, xml []byte) error {
 	if ferr := bw.Flush(); err == nil {
 		err = ferr
 	}
-	if err != nil {
-		return fmt.Errorf("render: %w", err)
-	}
-	return nil
+	return err
 }

@@ -6,6 +6,8 @@ import (
 	"fmt"
 
 	"github.com/beevik/etree"
+
+	"xepl/internal/rawxml"
 )
 
 // Indent returns the XML in raw pretty-printed for a person: two-space
@@ -30,8 +32,9 @@ import (
 // comments) is accepted and written one after another. A stream header, the
 // <stream:stream ...> start tag sent without its end (optionally after an
 // XML declaration), and the lone </stream:stream> end tag are returned
-// unchanged. Anything else that is not well-formed XML is an error, and the
-// caller can show raw as it is. Prefixes are not checked against
+// unchanged: they are known as the wire tap knows them, by
+// rawxml.IsStreamTag. Anything else that is not well-formed XML is an
+// error, and the caller can show raw as it is. Prefixes are not checked against
 // declarations, since a stanza cut from a stream uses the stream's (as
 // <stream:features> does).
 func Indent(raw []byte) ([]byte, error) {
@@ -55,10 +58,10 @@ func Parse(raw []byte) (*Document, error) {
 	doc := etree.NewDocument()
 	doc.ReadSettings.PreserveDuplicateAttrs = true // so that checkDuplicates can reject them
 	if err := doc.ReadFromBytes(raw); err != nil {
-		if isStreamTag(raw) {
+		if rawxml.IsStreamTag(raw) {
 			return &Document{verbatim: bytes.Clone(raw)}, nil
 		}
-		return nil, fmt.Errorf("render: not well-formed XML: %w", err)
+		return nil, fmt.Errorf("not well-formed XML: %w", err)
 	}
 	return &Document{doc: doc, size: len(raw)}, nil
 }
@@ -85,8 +88,8 @@ func (d *Document) Indent() ([]byte, error) {
 
 // Errors Indent finds that etree lets through.
 var (
-	errNoElement    = errors.New("render: no element")
-	errTopLevelText = errors.New("render: not well-formed XML: text outside an element")
+	errNoElement    = errors.New("no element")
+	errTopLevelText = errors.New("not well-formed XML: text outside an element")
 )
 
 // document writes the top-level tokens of a parsed document, one to a line.

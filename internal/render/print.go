@@ -5,6 +5,8 @@ import (
 	"strings"
 
 	"github.com/beevik/etree"
+
+	"xepl/internal/rawxml"
 )
 
 // printer writes parsed XML into buf.
@@ -20,7 +22,7 @@ func (p *printer) token(t etree.Token, depth int, indent bool) error {
 	case *etree.Element:
 		return p.element(t, depth, indent)
 	case *etree.CharData:
-		p.buf = appendEscaped(p.buf, t.Data, &textEscapes)
+		p.buf = rawxml.AppendEscapedText(p.buf, t.Data)
 	case *etree.Comment:
 		p.buf = append(p.buf, "<!--"...)
 		p.buf = append(p.buf, t.Data...)
@@ -108,9 +110,8 @@ func (p *printer) element(e *etree.Element, depth int, indent bool) error {
 	for _, a := range e.Attr {
 		p.buf = append(p.buf, ' ')
 		p.name(a.Space, a.Key)
-		p.buf = append(p.buf, '=', '"')
-		p.buf = appendEscaped(p.buf, a.Value, &attrEscapes)
-		p.buf = append(p.buf, '"')
+		p.buf = append(p.buf, '=')
+		p.buf = rawxml.AppendQuotedAttr(p.buf, a.Value, '"')
 	}
 	c := classify(e)
 	if c == empty {
@@ -188,5 +189,5 @@ func checkDuplicates(e *etree.Element) error {
 
 // errDuplicate describes the repetition of the i-th attribute of e.
 func errDuplicate(e *etree.Element, i int) error {
-	return fmt.Errorf("render: not well-formed XML: duplicate attribute %s in <%s>", e.Attr[i].FullKey(), e.FullTag())
+	return fmt.Errorf("not well-formed XML: duplicate attribute %s in <%s>", e.Attr[i].FullKey(), e.FullTag())
 }

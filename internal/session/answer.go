@@ -11,6 +11,8 @@ import (
 	"mellium.im/xmpp/mux"
 	"mellium.im/xmpp/ping"
 	"mellium.im/xmpp/stanza"
+
+	"xepl/xeps"
 )
 
 // clientIdentity is what xepl says it is when asked (XEP-0030).
@@ -35,11 +37,9 @@ func answerer() xmpp.Handler {
 		ping.Handle(),
 		disco.Handle(),
 		mux.Ident(identities{}),
-		mux.IQFunc(stanza.SetIQ, xml.Name{Space: nsRoster, Local: "query"}, ackRosterPush),
+		mux.IQFunc(stanza.SetIQ, xml.Name{Space: xeps.NSRoster, Local: "query"}, ackRosterPush),
 	)
 }
-
-const nsRoster = "jabber:iq:roster"
 
 // ackRosterPush acknowledges a roster push from the server, as RFC 6121
 // §2.1.6 asks; the user sees the push itself as an incoming stanza. A

@@ -9,9 +9,9 @@ import (
 	"mellium.im/xmpp"
 	"mellium.im/xmpp/jid"
 	"mellium.im/xmpp/stanza"
-)
 
-const nsBind = "urn:ietf:params:xml:ns:xmpp-bind"
+	"xepl/xeps"
+)
 
 // bindFeature binds a resource (RFC 6120 §7), asking for the given one
 // (empty lets the server choose). mellium's own BindResource always asks for
@@ -19,7 +19,7 @@ const nsBind = "urn:ietf:params:xml:ns:xmpp-bind"
 // that the wire tap can tell where negotiation ends.
 func bindFeature(resource, id string) xmpp.StreamFeature {
 	return xmpp.StreamFeature{
-		Name:       xml.Name{Space: nsBind, Local: "bind"},
+		Name:       xml.Name{Space: xeps.NSBind, Local: "bind"},
 		Necessary:  xmpp.Authn,
 		Prohibited: xmpp.Ready,
 		Parse: func(ctx context.Context, d *xml.Decoder, start *xml.StartElement) (bool, interface{}, error) {
@@ -46,7 +46,7 @@ func writeBind(s *xmpp.Session, resource, id string) error {
 		{Name: xml.Name{Local: "type"}, Value: "set"},
 		{Name: xml.Name{Local: "id"}, Value: id},
 	}}
-	bind := xml.StartElement{Name: xml.Name{Space: nsBind, Local: "bind"}}
+	bind := xml.StartElement{Name: xml.Name{Space: xeps.NSBind, Local: "bind"}}
 	toks := []xml.Token{iq, bind}
 	if resource != "" {
 		res := xml.StartElement{Name: xml.Name{Local: "resource"}}
@@ -61,7 +61,9 @@ func writeBind(s *xmpp.Session, resource, id string) error {
 	return w.Flush()
 }
 
-// bindReply is the server's answer to a bind request.
+// bindReply is the server's answer to a bind request. A struct tag cannot
+// name a constant: the namespace of JID is xeps.NSBind written out, and
+// TestBindReplyNamespace keeps the two equal.
 type bindReply struct {
 	Type string        `xml:"type,attr"`
 	JID  string        `xml:"urn:ietf:params:xml:ns:xmpp-bind bind>jid"`
@@ -75,7 +77,7 @@ func readBind(s *xmpp.Session) (jid.JID, error) {
 	for {
 		tok, err := d.Token()
 		if err != nil {
-			return jid.JID{}, fmt.Errorf("session: reading the bind reply: %w", err)
+			return jid.JID{}, fmt.Errorf("reading the bind reply: %w", err)
 		}
 		start, ok := tok.(xml.StartElement)
 		if !ok {
@@ -83,14 +85,14 @@ func readBind(s *xmpp.Session) (jid.JID, error) {
 		}
 		var reply bindReply
 		if err := d.DecodeElement(&reply, &start); err != nil {
-			return jid.JID{}, fmt.Errorf("session: reading the bind reply: %w", err)
+			return jid.JID{}, fmt.Errorf("reading the bind reply: %w", err)
 		}
 		if reply.Type == "error" || reply.Err != nil {
 			cond := "undefined-condition"
 			if reply.Err != nil {
 				cond = string(reply.Err.Condition)
 			}
-			return jid.JID{}, fmt.Errorf("session: the server refused to bind a resource: %s", cond)
+			return jid.JID{}, fmt.Errorf("the server refused to bind a resource: %s", cond)
 		}
 		return jid.Parse(reply.JID)
 	}

@@ -45,7 +45,7 @@ func targets(ctx context.Context, r resolver, cfg Config) ([]target, error) {
 	}
 	domain := cfg.JID.Domainpart()
 	if domain == "" {
-		return nil, errors.New("session: no domain to connect to: give a JID or --server")
+		return nil, errors.New("no domain to connect to")
 	}
 	var out []target
 	_, srvs, err := r.LookupSRV(ctx, service, "tcp", domain)
@@ -54,7 +54,7 @@ func targets(ctx context.Context, r resolver, cfg Config) ([]target, error) {
 			host := strings.TrimSuffix(s.Target, ".")
 			if host == "" {
 				// RFC 2782: a target of "." means the service is not offered.
-				return nil, fmt.Errorf("session: %s says it offers no _%s._tcp service", domain, service)
+				return nil, fmt.Errorf("%s says it offers no _%s._tcp service", domain, service)
 			}
 			out = append(out, target{host: host, port: s.Port})
 		}
@@ -72,7 +72,7 @@ func serverTarget(server string, defaultPort uint16) ([]target, error) {
 	}
 	port, err := strconv.ParseUint(portText, 10, 16)
 	if err != nil || port == 0 {
-		return nil, fmt.Errorf("session: bad port in --server %q", server)
+		return nil, fmt.Errorf("bad port in server address %q", server)
 	}
 	return []target{{host: host, port: uint16(port)}}, nil
 }
@@ -103,7 +103,7 @@ func dial(ctx context.Context, cfg Config, tlsCfg *tls.Config) (net.Conn, target
 		}
 		return tc, t, nil
 	}
-	return nil, target{}, fmt.Errorf("session: cannot connect: %w", errors.Join(errs...))
+	return nil, target{}, fmt.Errorf("cannot connect: %w", errors.Join(errs...))
 }
 
 // tlsConfig builds the TLS settings: the certificate must name the XMPP

@@ -12,7 +12,7 @@ import (
 
 // ErrNotConnected is returned when sending on a session whose stream has
 // ended.
-var ErrNotConnected = errors.New("session: not connected")
+var ErrNotConnected = errors.New("not connected")
 
 // StreamError is a stream-level error sent by the server (RFC 6120 §4.9):
 // the stream is over after it.
@@ -36,17 +36,16 @@ func (e *SASLError) Error() string {
 	return withText(fmt.Sprintf("authentication failed (%s): %s", e.Mechanism, e.Condition), e.Text)
 }
 
-// CertificateError says the server's certificate could not be verified and
-// what the user can do about it.
+// CertificateError says the server's certificate could not be verified.
+// It states the fact only: what the user can do about it (skip the check,
+// or name the CA) depends on how they connect, and the caller says it.
 type CertificateError struct {
 	Domain string
 	Err    error
 }
 
 func (e *CertificateError) Error() string {
-	return fmt.Sprintf("the TLS certificate of %s could not be verified: %v\n"+
-		"  if you trust this server anyway, connect again with --insecure (or give its CA with --ca-file)",
-		e.Domain, e.Err)
+	return fmt.Sprintf("the TLS certificate of %s could not be verified: %v", e.Domain, e.Err)
 }
 
 func (e *CertificateError) Unwrap() error { return e.Err }
@@ -63,7 +62,7 @@ func tlsError(err error, cfg Config) error {
 	case errors.As(err, &unknown), errors.As(err, &host), errors.As(err, &invalid):
 		return &CertificateError{Domain: cfg.JID.Domainpart(), Err: err}
 	}
-	return fmt.Errorf("session: TLS handshake failed: %w", err)
+	return fmt.Errorf("TLS handshake failed: %w", err)
 }
 
 func withText(s, text string) string {

@@ -39,7 +39,7 @@ func chooseMechanisms(forced string, chosen *string) ([]sasl.Mechanism, error) {
 	if forced != "" {
 		forced = strings.ToUpper(forced)
 		if _, ok := mechanismsByName[forced]; !ok {
-			return nil, fmt.Errorf("session: unknown SASL mechanism %q; xepl knows %s", forced, strings.Join(KnownMechanisms(), ", "))
+			return nil, fmt.Errorf("unknown SASL mechanism %q; xepl knows %s", forced, strings.Join(KnownMechanisms(), ", "))
 		}
 		names = []string{forced}
 	}

@@ -9,13 +9,7 @@ import (
 	"mellium.im/xmpp"
 
 	"xepl/internal/rawxml"
-)
-
-// Namespaces of the stream and its negotiation.
-const (
-	nsStreams  = "http://etherx.jabber.org/streams"
-	nsSASL     = "urn:ietf:params:xml:ns:xmpp-sasl"
-	nsRegister = "http://jabber.org/features/iq-register"
+	"xepl/xeps"
 )
 
 // streamFeatures lists what mellium negotiates: TLS, then either SASL and
@@ -29,8 +23,8 @@ func (s *Session) streamFeatures(tlsCfg *tls.Config, mechanism *string) ([]xmpp.
 	}
 	if s.cfg.Register {
 		return append(features,
-			informational(xml.Name{Space: nsSASL, Local: "mechanisms"}),
-			informational(xml.Name{Space: nsRegister, Local: "register"}),
+			informational(xml.Name{Space: xeps.NSSASL, Local: "mechanisms"}),
+			informational(xml.Name{Space: xeps.NSRegisterFeature, Local: "register"}),
 		), nil
 	}
 	mechs, err := chooseMechanisms(s.cfg.Mechanism, mechanism)
@@ -89,7 +83,7 @@ func (n *negotiation) see(u WireUnit) bool {
 		n.features = append(n.features, u.Raw)
 	case isStream(u, "error"):
 		n.streamError = u.Raw
-	case u.Local == "failure" && u.Space == nsSASL:
+	case u.Local == "failure" && u.Space == xeps.NSSASL:
 		n.saslFailure = u.Raw
 	}
 	if n.ready {
@@ -105,7 +99,7 @@ func (n *negotiation) see(u WireUnit) bool {
 }
 
 func isStream(u WireUnit, local string) bool {
-	return u.Local == local && (u.Prefix == "stream" || u.Space == nsStreams)
+	return u.Local == local && (u.Prefix == "stream" || u.Space == xeps.NSEtherxStreams)
 }
 
 // offeredMechanisms lists the SASL mechanisms of the last features seen.

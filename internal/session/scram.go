@@ -50,7 +50,7 @@ func scramNext(h func() hash.Hash, n *sasl.Negotiator, challenge []byte, data in
 	}
 	want := "v=" + base64.StdEncoding.EncodeToString(st.serverSignature)
 	if subtle.ConstantTimeCompare([]byte(want), bytes.TrimSpace(challenge)) != 1 {
-		return false, nil, nil, errors.New("session: the server's SCRAM signature does not match: it may not know the password")
+		return false, nil, nil, errors.New("the server's SCRAM signature does not match: it may not know the password")
 	}
 	return false, nil, st, nil
 }
@@ -72,18 +72,18 @@ func scramFinal(h func() hash.Hash, password, clientNonce, clientFirstBare, serv
 	attrs := scramAttrs(serverFirst)
 	nonce, salt64, iterText := attrs["r"], attrs["s"], attrs["i"]
 	if _, reserved := attrs["m"]; reserved {
-		return "", nil, errors.New("session: the server sent the reserved SCRAM attribute m")
+		return "", nil, errors.New("the server sent the reserved SCRAM attribute m")
 	}
 	if !strings.HasPrefix(nonce, clientNonce) || len(nonce) == len(clientNonce) {
-		return "", nil, errors.New("session: the server's SCRAM nonce does not extend ours")
+		return "", nil, errors.New("the server's SCRAM nonce does not extend ours")
 	}
 	salt, err := base64.StdEncoding.DecodeString(salt64)
 	if err != nil || len(salt) == 0 {
-		return "", nil, errors.New("session: the server sent a bad SCRAM salt")
+		return "", nil, errors.New("the server sent a bad SCRAM salt")
 	}
 	iter, err := strconv.Atoi(iterText)
 	if err != nil || iter < 1 {
-		return "", nil, errors.New("session: the server sent a bad SCRAM iteration count")
+		return "", nil, errors.New("the server sent a bad SCRAM iteration count")
 	}
 	salted, err := pbkdf2.Key(h, password, salt, iter, h().Size())
 	if err != nil {

@@ -93,7 +93,7 @@ func Connect(ctx context.Context, cfg Config) (*Session, error) {
 		ms.Close()
 		conn.Close()
 		s.tap.finish(nil)
-		return nil, errors.New("session: negotiation finished but its last element was never seen on the wire")
+		return nil, errors.New("negotiation finished but its last element was never seen on the wire")
 	}
 	s.info = newInfo(cfg, dialled, ms, mechanism, s.neg.features, time.Since(begin))
 	go s.serve()
@@ -103,9 +103,9 @@ func Connect(ctx context.Context, cfg Config) (*Session, error) {
 func checkConfig(cfg Config) error {
 	switch {
 	case cfg.JID.Domainpart() == "":
-		return errors.New("session: no JID to connect as")
+		return errors.New("no JID to connect as")
 	case !cfg.Register && cfg.JID.Localpart() == "":
-		return fmt.Errorf("session: %s is a server, not an account: log in as user@%s, or open a registration stream with --register", cfg.JID, cfg.JID.Domainpart())
+		return fmt.Errorf("%s is a server, not an account", cfg.JID)
 	}
 	return nil
 }
@@ -228,15 +228,15 @@ func (s *Session) negotiationError(ctx context.Context, err error, mechanism str
 		cond, text := conditionOf(s.neg.saslFailure)
 		return &SASLError{Mechanism: mechanism, Condition: cond, Text: text}
 	case ctx.Err() != nil:
-		return fmt.Errorf("session: no answer from the server within %v: %w", s.cfg.timeout(), err)
+		return fmt.Errorf("no answer from the server within %v: %w", s.cfg.timeout(), err)
 	}
 	if mechanism == "" && !s.cfg.Register && s.neg.offeredMechanisms() != nil {
-		return fmt.Errorf("session: no SASL mechanism in common: the server offers %v", s.neg.offeredMechanisms())
+		return fmt.Errorf("no SASL mechanism in common: the server offers %v", s.neg.offeredMechanisms())
 	}
 	if cerr := tlsError(err, s.cfg); errors.As(cerr, new(*CertificateError)) {
 		return cerr
 	}
-	return fmt.Errorf("session: negotiation failed: %w", err)
+	return fmt.Errorf("negotiation failed: %w", err)
 }
 
 // Info describes the session as negotiated.
@@ -273,7 +273,7 @@ func (s *Session) Send(ctx context.Context, raw []byte) error {
 		defer s.conn.SetWriteDeadline(time.Time{})
 	}
 	if _, err := s.ms.Conn().Write(raw); err != nil {
-		return fmt.Errorf("session: sending: %w", err)
+		return fmt.Errorf("sending: %w", err)
 	}
 	return nil
 }
@@ -297,7 +297,7 @@ func (s *Session) RequestShow(ctx context.Context, raw []byte, id string, show f
 		return Reply{}, ErrNotConnected
 	case s.pending[id] != nil:
 		s.mu.Unlock()
-		return Reply{}, fmt.Errorf("session: a request with id %q is already waiting for its reply", id)
+		return Reply{}, fmt.Errorf("a request with id %q is already waiting for its reply", id)
 	}
 	w.sent = time.Now()
 	s.pending[id] = w

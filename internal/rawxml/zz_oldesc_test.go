@@ -1,4 +1,4 @@
-package render
+package rawxml_test
 
 // escapes maps the bytes to escape to their references; other bytes map to "".
 type escapes [256]string

@@ -1,0 +1,77 @@
+package main
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// runXepl runs xepl's main with args and stdin, as the binary would, and
+// returns its exit status and what it wrote to stdout and stderr.
+func runXepl(t *testing.T, stdin string, args ...string) (int, string, string) {
+	t.Helper()
+	dir := t.TempDir()
+	in := filepath.Join(dir, "stdin")
+	if err := os.WriteFile(in, []byte(stdin), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	files := map[string]*os.File{}
+	for _, name := range []string{"stdin", "stdout", "stderr"} {
+		f, err := os.OpenFile(filepath.Join(dir, name), os.O_RDWR|os.O_CREATE, 0o600)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer f.Close()
+		files[name] = f
+	}
+	status := run(args, files["stdin"], files["stdout"], files["stderr"])
+	read := func(name string) string {
+		b, err := os.ReadFile(filepath.Join(dir, name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return string(b)
+	}
+	return status, read("stdout"), read("stderr")
+}
+
+func TestRun(t *testing.T) {
+	script := filepath.Join(t.TempDir(), "bad.xepl")
+	if err := os.WriteFile(script, []byte("help\nfrobnicate\nhelp\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		name   string
+		stdin  string
+		args   []string
+		status int
+		stdout string // a part of what it prints
+		stderr string
+	}{
+		{name: "help flag", args: []string{"-h"}, status: 0, stderr: "usage: xepl [flags]"},
+		{name: "help lists every flag", args: []string{"-h"}, status: 0, stderr: "--password-file FILE"},
+		{name: "unknown flag", args: []string{"--bogus"}, status: 2, stderr: "flag provided but not defined: -bogus"},
+		{name: "stray argument", args: []string{"user@example.org"}, status: 2, stderr: `unexpected argument "user@example.org"`},
+		{name: "version", args: []string{"--version"}, status: 0, stdout: "xepl "},
+		{name: "script from stdin", stdin: "status\n", status: 0, stdout: "not connected"},
+		{name: "failing piped script", stdin: "status\nfrobnicate\nstatus\n", status: 1, stderr: `stdin:2: error: unknown command "frobnicate"`},
+		{name: "failing script file", args: []string{"-f", script}, status: 1, stderr: script + `:2: error: unknown command "frobnicate"`},
+		{name: "missing script file", args: []string{"-f", script + ".missing"}, status: 2, stderr: "no such file"},
+		{name: "bad timeout", args: []string{"--timeout", "soon"}, status: 2, stderr: "invalid value \"soon\" for flag -timeout"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			status, stdout, stderr := runXepl(t, tt.stdin, tt.args...)
+			if status != tt.status {
+				t.Errorf("exit status %d, want %d\nstdout:\n%s\nstderr:\n%s", status, tt.status, stdout, stderr)
+			}
+			if !strings.Contains(stdout, tt.stdout) {
+				t.Errorf("stdout lacks %q:\n%s", tt.stdout, stdout)
+			}
+			if !strings.Contains(stderr, tt.stderr) {
+				t.Errorf("stderr lacks %q:\n%s", tt.stderr, stderr)
+			}
+		})
+	}
+}

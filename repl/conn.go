@@ -1,0 +1,92 @@
+package repl
+
+import (
+	"fmt"
+
+	"xepl/catalog"
+	"xepl/internal/session"
+)
+
+// conn is one connection of the shell and everything that belongs to it:
+// the stream, the options that opened it, the password kept in memory for
+// reconnect, what disco learnt, the expectation for its next reply and
+// its stanza ids. The shell holds a current one; a connection whose
+// stream has ended keeps its options, so that reconnect can open it again.
+type conn struct {
+	stream   *session.Session // nil before the first connect
+	opts     ConnectOptions   // what connect used, with the defaults filled in
+	password string           // the login password, in memory only
+	disco    discoCache
+	expect   *expectation // what the next iq reply should be
+	nextID   int
+}
+
+// live reports whether the connection's stream is up.
+func (c *conn) live() bool {
+	if c == nil || c.stream == nil {
+		return false
+	}
+	select {
+	case <-c.stream.Done():
+		return false
+	default:
+		return true
+	}
+}
+
+// server is the domain of the connection's JID: where requests without a
+// to go.
+func (c *conn) server() string { return c.stream.JID().Domainpart() }
+
+// bare is the connection's own bare JID (the domain for a registration
+// stream).
+func (c *conn) bare() string { return c.stream.JID().Bare().String() }
+
+// newID returns a fresh stanza id.
+func (c *conn) newID() string {
+	c.nextID++
+	return fmt.Sprintf("xepl-%d", c.nextID)
+}
+
+// takeExpectation returns what the next reply should be, and forgets it:
+// an expectation holds for one reply.
+func (c *conn) takeExpectation() *expectation {
+	e := c.expect
+	c.expect = nil
+	return e
+}
+
+// catalogSession gives templates the connection's values: its own JID
+// and domain, and its ids. Offline (for show) it stands in
+// you@example.org.
+func (c *conn) catalogSession() catalog.Session {
+	if !c.live() {
+		return catalog.Session{JID: "you@example.org/xepl", NewID: c.newID}
+	}
+	info := c.stream.Info()
+	if info.Register {
+		return catalog.Session{Domain: info.JID.Domainpart(), NewID: c.newID}
+	}
+	return catalog.Session{JID: info.JID.String(), NewID: c.newID}
+}
+
+// close ends the stream politely, if it is up.
+func (c *conn) close() {
+	if c.live() {
+		c.stream.Close()
+	}
+}
+
+// fromCatalog fills the catalog template name for a request the shell
+// makes on its own behalf: the catalog is the one source of stanza XML.
+func (c *conn) fromCatalog(name string, values catalog.Values) ([]byte, error) {
+	t, ok := catalog.Lookup(name)
+	if !ok {
+		return nil, fmt.Errorf("the catalog has no template %s (a bug in xepl)", name)
+	}
+	f, err := t.Fill(values, c.catalogSession())
+	if err != nil {
+		return nil, err
+	}
+	return f.XML, nil
+}

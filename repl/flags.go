@@ -1,0 +1,209 @@
+package repl
+
+import (
+	"flag"
+	"fmt"
+	"io"
+	"strings"
+	"time"
+)
+
+// flagDef is one command-line flag. flagTable is the one definition of
+// xepl's flags: the flag sets of the command line and of the connect
+// command, xepl -h, help connect and the README's flag table are all
+// made from it.
+type flagDef struct {
+	name    string  // without dashes
+	value   string  // what its value is called in help (JID, FILE); "" for a switch
+	kind    argKind // what its value is, for completion
+	connect bool    // a connection flag: the connect command takes it too
+	help    string  // what it does; `code` is written as in Markdown
+}
+
+var flagTable = []flagDef{
+	{name: "jid", value: "JID", kind: argJID, connect: true,
+		help: "the account to log in as (`user@domain`, optionally `/resource`); with `--register`, the domain (a bare domain is a JID) or `user@domain`"},
+	{name: "server", value: "HOST[:PORT]", kind: argText, connect: true,
+		help: "connect there instead of looking up the domain's SRV records (`_xmpp-client._tcp`, or `_xmpps-client._tcp` with `--direct-tls`) and falling back to the domain on port 5222 (5223)"},
+	{name: "direct-tls", connect: true,
+		help: "TLS from the first byte (XEP-0368) instead of STARTTLS"},
+	{name: "insecure", connect: true,
+		help: "do not verify the server's certificate; the prompt says `[insecure]`"},
+	{name: "ca-file", value: "FILE", kind: argFile, connect: true,
+		help: "trust the CA certificates in this PEM file instead of the system's"},
+	{name: "sasl", value: "MECHANISM", kind: argText, connect: true,
+		help: "use only this SASL mechanism; by default the best offered of SCRAM-SHA-512, SCRAM-SHA-256, SCRAM-SHA-1 and PLAIN (PLAIN only ever over TLS)"},
+	{name: "register", connect: true,
+		help: "open a TLS stream without logging in, for in-band registration (XEP-0077)"},
+	{name: "password-file", value: "FILE", kind: argFile, connect: true,
+		help: "read the password from the first line of FILE"},
+	{name: "timeout", value: "DURATION", kind: argDuration,
+		help: "how long to wait for a reply and to connect (default `15s`)"},
+	{name: "wire",
+		help: "show the raw stream in both directions from the first byte, with timestamps, secrets masked"},
+	{name: "no-color",
+		help: "plain output (also when `NO_COLOR` is set or output is not a terminal)"},
+	{name: "f", value: "FILE", kind: argFile,
+		help: "run the commands in FILE as a script"},
+	{name: "local", value: "SERVER", kind: argText,
+		help: "start a throwaway `prosody` or `ejabberd` (installed) on loopback for this session and log in as its admin"},
+	{name: "version",
+		help: "print xepl's version and exit"},
+}
+
+// Options are what the command line says: the shell's Config, and what
+// main does itself.
+type Options struct {
+	Config
+	// Script is the file to run as a script (-f).
+	Script string
+	// NoColor turns highlighting off.
+	NoColor bool
+	// Version asks for the version only.
+	Version bool
+}
+
+// FlagSet returns xepl's flag set, writing into o; its usage is the flag
+// table.
+func (o *Options) FlagSet() *flag.FlagSet {
+	o.Timeout = DefaultTimeout
+	fs := flag.NewFlagSet("xepl", flag.ContinueOnError)
+	targets := o.Connect.targets()
+	for name, t := range map[string]any{
+		"timeout": &o.Timeout, "wire": &o.Wire, "no-color": &o.NoColor,
+		"f": &o.Script, "local": &o.Local, "version": &o.Version,
+	} {
+		targets[name] = t
+	}
+	define(fs, targets, func(flagDef) bool { return true })
+	fs.Usage = func() { writeUsage(fs.Output()) }
+	return fs
+}
+
+// flagSet returns the connect command's flag set, writing into o.
+func (o *ConnectOptions) flagSet() *flag.FlagSet {
+	fs := flag.NewFlagSet("connect", flag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	define(fs, o.targets(), func(d flagDef) bool { return d.connect })
+	return fs
+}
+
+// targets maps each connection flag to where its value goes.
+func (o *ConnectOptions) targets() map[string]any {
+	return map[string]any{
+		"jid": &o.JID, "server": &o.Server, "direct-tls": &o.DirectTLS,
+		"insecure": &o.Insecure, "ca-file": &o.CAFile, "sasl": &o.SASL,
+		"register": &o.Register, "password-file": &o.PasswordFile,
+	}
+}
+
+// define defines the flags of the table that keep says to keep, each
+// writing into its target. A flag without a target is a bug that the
+// tests catch at once.
+func define(fs *flag.FlagSet, targets map[string]any, keep func(flagDef) bool) {
+	for _, d := range flagTable {
+		if !keep(d) {
+			continue
+		}
+		help := plainText(d.help)
+		switch t := targets[d.name].(type) {
+		case *string:
+			fs.StringVar(t, d.name, *t, help)
+		case *bool:
+			fs.BoolVar(t, d.name, *t, help)
+		case *time.Duration:
+			fs.DurationVar(t, d.name, *t, help)
+		default:
+			panic(fmt.Sprintf("repl: flag --%s has no target", d.name))
+		}
+	}
+}
+
+// flagName is how a flag is written: -f, --timeout.
+func (d flagDef) flagName() string {
+	if len(d.name) == 1 {
+		return "-" + d.name
+	}
+	return "--" + d.name
+}
+
+// synopsis is the flag with its value: --jid JID.
+func (d flagDef) synopsis() string {
+	return strings.TrimSpace(d.flagName() + " " + d.value)
+}
+
+// plainText drops the Markdown code marks of a help text.
+func plainText(s string) string { return strings.ReplaceAll(s, "`", "") }
+
+// writeFlags writes the flags that keep keeps as an aligned list, the
+// texts wrapped to fit 80 columns.
+func writeFlags(w io.Writer, keep func(flagDef) bool) {
+	width := 0
+	for _, d := range flagTable {
+		if keep(d) {
+			width = max(width, len(d.synopsis()))
+		}
+	}
+	indent := strings.Repeat(" ", width+4)
+	for _, d := range flagTable {
+		if !keep(d) {
+			continue
+		}
+		lines := wrap(plainText(d.help), 80-len(indent))
+		fmt.Fprintf(w, "  %-*s  %s\n", width, d.synopsis(), lines[0])
+		for _, l := range lines[1:] {
+			fmt.Fprintf(w, "%s%s\n", indent, l)
+		}
+	}
+}
+
+// wrap breaks text into lines of at most width characters, at spaces.
+func wrap(text string, width int) []string {
+	var lines []string
+	line := ""
+	for _, w := range strings.Fields(text) {
+		if line != "" && len(line)+1+len(w) > width {
+			lines = append(lines, line)
+			line = ""
+		}
+		if line != "" {
+			line += " "
+		}
+		line += w
+	}
+	return append(lines, line)
+}
+
+// writeUsage is xepl -h.
+func writeUsage(w io.Writer) {
+	fmt.Fprint(w, `usage: xepl [flags]
+
+xepl is an XMPP protocol explorer: a shell to send stanzas to a server and
+read its replies. Without --jid it starts offline (type help).
+
+  xepl --jid user@example.org                      log in (password asked)
+  xepl --jid example.org --register                a stream to register an account
+  xepl --jid me@localhost --server 127.0.0.1:5222  skip DNS
+  xepl -f script.xepl                              run commands from a file
+  xepl --local ejabberd                            try it on a throwaway local server
+
+The password comes from $XEPL_PASSWORD, --password-file, or a prompt.
+
+flags:
+`)
+	writeFlags(w, func(flagDef) bool { return true })
+}
+
+// connectHelp is the help of the connect command: its flags are the
+// connection flags of the command line.
+func connectHelp() string {
+	var b strings.Builder
+	b.WriteString(`Connect to a server and log in, or open a stream to register.
+The JID may be given as the last word or with --jid. Flags:
+`)
+	writeFlags(&b, func(d flagDef) bool { return d.connect && d.name != "jid" })
+	b.WriteString(`The password comes from --password-file, else $XEPL_PASSWORD, else a prompt
+without echo; it is never a flag. The current session, if any, is closed
+once the new one is up.`)
+	return b.String()
+}
