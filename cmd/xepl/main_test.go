@@ -57,6 +57,10 @@ func TestRun(t *testing.T) {
 		{name: "script from stdin", stdin: "status\n", status: 0, stdout: "not connected"},
 		{name: "failing piped script", stdin: "status\nfrobnicate\nstatus\n", status: 1, stderr: `stdin:2: error: unknown command "frobnicate"`},
 		{name: "failing script file", args: []string{"-f", script}, status: 1, stderr: script + `:2: error: unknown command "frobnicate"`},
+		{name: "input ends inside XML", stdin: "status\n<iq type='get'>\n  <query xmlns='jabber:iq:version'/>\n", status: 1,
+			stderr: "stdin:2: error: the input ended inside the XML element that begins here; nothing was sent"},
+		{name: "malformed XML located in the file", stdin: "# a comment\n<iq type='get'>\n<query xmlns='jabber:iq:version'>\n</iq>\n", status: 1,
+			stderr: "stdin:4:1: error: not sent: </iq> does not close <query>"},
 		{name: "missing script file", args: []string{"-f", script + ".missing"}, status: 2, stderr: "no such file"},
 		{name: "bad timeout", args: []string{"--timeout", "soon"}, status: 2, stderr: "invalid value \"soon\" for flag -timeout"},
 	}
