@@ -33,11 +33,11 @@ func AppendEscapedText(dst []byte, s string) []byte {
 }
 
 // AppendQuotedAttr appends s to dst as an attribute value between two
-// quote characters: quote, which is '\” for an apostrophe and '"' for
-// anything else. The value is escaped as EscapeAttr escapes it, except
-// that the other quote character is left as it is, since it cannot end
-// the value: a writer that always uses one quote keeps an apostrophe in a
-// double-quoted value readable.
+// quote characters: apostrophes when quote is an apostrophe, double quotes
+// for any other quote. The value is escaped as EscapeAttr escapes it,
+// except that the other quote character is left as it is, since it cannot
+// end the value: a writer that always uses one quote keeps an apostrophe
+// in a double-quoted value readable.
 func AppendQuotedAttr(dst []byte, s string, quote byte) []byte {
 	e := &doubleQuotedEscapes
 	if quote == '\'' {
@@ -50,19 +50,25 @@ func AppendQuotedAttr(dst []byte, s string, quote byte) []byte {
 	return append(dst, quote)
 }
 
-// escapes says, for one context, what replaces each byte: class[c] is 0
-// for an ASCII byte kept as it is, the index in refs of its replacement
-// for one that is not, and multiByte for the first byte of a UTF-8
-// sequence (or a stray byte), which is kept when it makes up a character
-// XML can carry, whatever the context. One table lookup per byte keeps
-// the common case, text with little to escape, fast.
+// escapes says, for one context, what becomes of each byte: class[c] is
+// kept for an ASCII byte kept as it is, replaced for one that ref[c]
+// replaces, and one of the other classes for a byte from 0x80 up, which is
+// kept when its UTF-8 sequence makes up a character XML can carry,
+// whatever the context. One table lookup per byte keeps the common case,
+// text with little to escape, as fast as a copy.
 type escapes struct {
 	class [256]uint8
-	refs  []string
+	ref   [utf8.RuneSelf]string
 }
 
-// multiByte is the class of the bytes from 0x80 up.
-const multiByte = 255
+// The classes of bytes.
+const (
+	kept      = iota
+	replaced  // by its ref
+	lead2     // C2 to DF: U+0080 to U+07FF, all characters, when well formed
+	lead3     // E1 to EC: U+1000 to U+CFFF, likewise
+	multiByte // any other from 0x80 up: decoded to be checked
+)
 
 // The contexts: element text, and attribute values in either quote or in
 // one of them.
@@ -81,76 +87,91 @@ func newEscapes(special string) escapes {
 		'&': "&amp;", '<': "&lt;", '>': "&gt;", '\'': "&apos;", '"': "&quot;",
 		'\t': "&#x9;", '\n': "&#xA;", '\r': "&#xD;",
 	}
-	e := escapes{refs: []string{"", "\uFFFD"}}
+	var e escapes
 	for c := range byte(0x20) {
 		if !isSpace(c) {
-			e.class[c] = 1
+			e.class[c], e.ref[c] = replaced, "\uFFFD"
 		}
 	}
 	for i := range len(special) {
-		e.class[special[i]] = uint8(len(e.refs))
-		e.refs = append(e.refs, refs[special[i]])
+		c := special[i]
+		e.class[c], e.ref[c] = replaced, refs[c]
 	}
 	for c := utf8.RuneSelf; c < 256; c++ {
-		e.class[c] = multiByte
+		switch {
+		case c >= 0xC2 && c <= 0xDF:
+			e.class[c] = lead2
+		case c >= 0xE1 && c <= 0xEC:
+			e.class[c] = lead3
+		default:
+			e.class[c] = multiByte
+		}
 	}
 	return e
 }
 
-// nextEscape finds the first piece of s that e replaces: its offset, its
-// length in bytes (one, or a whole UTF-8 sequence for a character XML
-// cannot carry) and its replacement. size is 0 when s needs no escaping.
-func nextEscape(s string, e *escapes) (at, size int, rep string) {
-	for i := 0; i < len(s); i++ {
-		k := e.class[s[i]]
-		switch {
-		case k == 0:
-			continue
-		case k != multiByte:
-			return i, 1, e.refs[k]
-		case i+1 < len(s) && s[i] >= 0xC2 && s[i] <= 0xDF && s[i+1]&0xC0 == 0x80:
-			i++ // a two-byte sequence: U+0080 to U+07FF, all characters
-			continue
-		}
-		r, n := utf8.DecodeRuneInString(s[i:])
-		if r == utf8.RuneError && n == 1 || !isChar(r) {
-			return i, n, "\uFFFD"
-		}
-		i += n - 1
-	}
-	return len(s), 0, ""
-}
-
 // appendEscaped appends s to dst with what e replaces replaced.
 func appendEscaped(dst []byte, s string, e *escapes) []byte {
-	for {
-		at, size, rep := nextEscape(s, e)
-		dst = append(dst, s[:at]...)
-		if size == 0 {
-			return dst
-		}
-		dst = append(dst, rep...)
-		s = s[at+size:]
+	if out, changed := replace(dst, s, e); changed {
+		return out
 	}
+	return append(dst, s...)
 }
 
 // escape returns s with what e replaces replaced, or s itself when nothing
 // is.
 func escape(s string, e *escapes) string {
-	at, size, rep := nextEscape(s, e)
-	if size == 0 {
-		return s
+	if out, changed := replace(nil, s, e); changed {
+		return string(out)
 	}
-	var b strings.Builder
-	b.Grow(len(s) + 16)
-	for size > 0 {
-		b.WriteString(s[:at])
-		b.WriteString(rep)
-		s = s[at+size:]
-		at, size, rep = nextEscape(s, e)
+	return s
+}
+
+// replace appends s to dst with what e replaces replaced, and reports
+// whether anything was. When nothing was, it appends nothing at all, so
+// that escape can return s without a copy.
+func replace(dst []byte, s string, e *escapes) (out []byte, changed bool) {
+	last := 0 // s[last:i] is pending, kept as it is
+	for i := 0; i < len(s); {
+		c := s[i]
+		k := e.class[c]
+		switch {
+		case k == kept:
+			i++
+			continue
+		case k == lead2 && i+1 < len(s) && s[i+1]&0xC0 == 0x80:
+			i += 2
+			continue
+		case k == lead3 && i+2 < len(s) && s[i+1]&0xC0 == 0x80 && s[i+2]&0xC0 == 0x80:
+			i += 3
+			continue
+		}
+		n, rep := 1, ""
+		if k == replaced {
+			rep = e.ref[c&0x7F]
+		} else {
+			r, size := utf8.DecodeRuneInString(s[i:])
+			if (r != utf8.RuneError || size > 1) && isChar(r) {
+				i += size
+				continue
+			}
+			n, rep = size, "\uFFFD"
+		}
+		if !changed {
+			changed = true
+			if dst == nil {
+				dst = make([]byte, 0, len(s)+16)
+			}
+		}
+		dst = append(dst, s[last:i]...)
+		dst = append(dst, rep...)
+		i += n
+		last = i
 	}
-	b.WriteString(s)
-	return b.String()
+	if !changed {
+		return dst, false
+	}
+	return append(dst, s[last:]...), true
 }
 
 // predefined maps the names of XML's five predefined entities to their
