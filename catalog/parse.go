@@ -119,6 +119,11 @@ func Parse(file string, src []byte) (*Template, error) {
 	if err := t.checkRendered(); err != nil {
 		return nil, fail(bodyLine, "%v", err)
 	}
+	if t.Kind == KindCommand {
+		if err := t.planFields(); err != nil {
+			return nil, fail(bodyLine, "%v", err)
+		}
+	}
 	return t, nil
 }
 

@@ -88,8 +88,10 @@ type Template struct {
 	// File is the file name the template was parsed from.
 	File string
 
-	nodes      []node   // Body parsed into text and tags
-	namespaces []string // xmlns values in Body, sorted, unique
+	nodes      []node         // Body parsed into text and tags
+	fields     []commandField // a command's form fields and their parameters
+	to         commandField   // the parameter (or fixed text) that says where a command runs
+	namespaces []string       // xmlns values in Body, sorted, unique
 }
 
 // Param returns the parameter called name.

@@ -187,7 +187,7 @@ func (sh *Shell) runCommand(ctx context.Context, c *conn, to, node string, value
 		return nil, errors.New("command interrupted; cancel was sent to the server")
 	}
 	if err != nil {
-		return nil, err
+		return nil, withFormAdvice(err)
 	}
 	typ, cond := "result", ""
 	switch {

@@ -180,7 +180,16 @@ func (sh *Shell) fillForm(f *forms.Form, values map[string]string) error {
 		}
 	}
 	if err := f.Fill(values, ask); err != nil {
-		return fmt.Errorf("nothing sent: %v", err)
+		return fmt.Errorf("nothing sent: %w", withFormAdvice(err))
 	}
 	return nil
+}
+
+// withFormAdvice says what to do about required fields left without a
+// value: the forms engine states the fact, the shell knows the syntax.
+func withFormAdvice(err error) error {
+	if errors.As(err, new(*forms.MissingError)) {
+		return fmt.Errorf("%w; give each as FIELD=VALUE", err)
+	}
+	return err
 }

@@ -7,7 +7,6 @@ import (
 	"strings"
 
 	"xepl/catalog"
-	"xepl/internal/forms"
 	"xepl/internal/rawxml"
 	"xepl/internal/session"
 )
@@ -40,7 +39,7 @@ func (sh *Shell) runTemplate(ctx context.Context, t *catalog.Template, values ca
 		return nil, err
 	}
 	if t.Kind == catalog.KindCommand {
-		return sh.runCommandTemplate(ctx, c, t, filled)
+		return sh.runCommandTemplate(ctx, c, filled)
 	}
 	els, err := rawxml.Parse(filled.XML)
 	if err != nil {
@@ -104,25 +103,12 @@ func (sh *Shell) rememberSecrets(t *catalog.Template, values catalog.Values) {
 // runCommandTemplate runs an XEP-0050 command template through the same
 // engine as run: the values of the template's submitted form fill the
 // server's form.
-func (sh *Shell) runCommandTemplate(ctx context.Context, c *conn, t *catalog.Template, filled catalog.Filled) ([]byte, error) {
-	els, err := rawxml.Parse(filled.XML)
-	if err != nil || len(els) != 1 {
-		return nil, fmt.Errorf("template %s does not render one iq (a bug in the template): %v", t.Name, err)
+func (sh *Shell) runCommandTemplate(ctx context.Context, c *conn, filled catalog.Filled) ([]byte, error) {
+	cmd := filled.Command()
+	if cmd.To == "" {
+		cmd.To = c.server()
 	}
-	to, ok := els[0].Attr("to")
-	if !ok {
-		to = c.server()
-	}
-	values := map[string]string{}
-	if form, err := forms.Find(filled.XML); err == nil && form != nil {
-		for _, f := range form.Fields {
-			if f.Var == "" || f.Var == "FORM_TYPE" {
-				continue
-			}
-			values[f.Var] = strings.Join(f.Values, "\n")
-		}
-	}
-	return sh.runCommand(ctx, c, to, t.Node, values, true)
+	return sh.runCommand(ctx, c, cmd.To, cmd.Node, cmd.Fields, true)
 }
 
 // maskSecretArgs rewrites a template command line for the history with
