@@ -1,12 +1,12 @@
 // Package adhoc implements XEP-0050: Ad-Hoc Commands, as a conversation a
-// person (or a script) holds with a server: list the commands offered,
-// execute one, fill each form it sends (with xepl/internal/forms), move
+// person (or a script) holds with a server: read the list of commands
+// offered (ParseList), execute one, fill each form it sends (with xepl/internal/forms), move
 // through its stages with next, prev, complete or cancel, and read the
 // notes and results, such as the XEP-0133 admin commands of ejabberd and
 // Prosody.
 //
-// Every request is built as raw XML by a function (ExecuteXML, ActionXML,
-// ListXML) that the shell also uses to show the stanza before it is sent,
+// Every request is built as raw XML by a function (ExecuteXML, ActionXML)
+// that the shell also uses to show the stanza before it is sent,
 // and goes through a Requester (a *session.Session). Replies are parsed
 // with etree: the <command/> element's status, sessionid, <actions/> (and
 // its execute attribute), <note/>s and data form, which mellium's commands

@@ -13,13 +13,31 @@ import (
 
 	"mellium.im/xmpp/jid"
 
+	"xepl/catalog"
 	"xepl/internal/adhoc"
 	"xepl/internal/localserver"
+	"xepl/internal/rawxml"
 	"xepl/internal/servertest"
 	"xepl/internal/session"
 )
 
 func TestMain(m *testing.M) { servertest.Main(m) }
+
+// listCommands asks to for its commands with the catalog's command.list,
+// as the shell does.
+func listCommands(ctx context.Context, t *testing.T, s *session.Session, to string) ([]adhoc.Item, error) {
+	tm, _ := catalog.Lookup("command.list")
+	f, err := tm.Fill(catalog.Values{"to": to}, catalog.Session{JID: s.JID().String()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	id := adhoc.RandomID()
+	reply, err := s.Request(ctx, rawxml.SetAttr(f.XML, "id", id), id)
+	if err != nil {
+		return nil, err
+	}
+	return adhoc.ParseList(reply.Raw)
+}
 
 const (
 	nodeAddUser      = "http://jabber.org/protocol/admin#add-user"
@@ -125,7 +143,7 @@ func TestLiveList(t *testing.T) {
 		s := admin(t, srv)
 		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 		defer cancel()
-		items, err := adhoc.List(ctx, s, srv.Domain, nil)
+		items, err := listCommands(ctx, t, s, srv.Domain)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -205,7 +223,7 @@ func TestLiveResults(t *testing.T) {
 		s := admin(t, srv)
 		ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 		defer cancel()
-		items, err := adhoc.List(ctx, s, srv.Domain, nil)
+		items, err := listCommands(ctx, t, s, srv.Domain)
 		if err != nil {
 			t.Fatal(err)
 		}

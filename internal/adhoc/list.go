@@ -1,7 +1,6 @@
 package adhoc
 
 import (
-	"context"
 	"errors"
 
 	"github.com/beevik/etree"
@@ -17,22 +16,10 @@ type Item struct {
 	Name string // its name for people
 }
 
-// List asks to for the commands it offers (a disco#items request on the
-// node http://jabber.org/protocol/commands, XEP-0050 §2.2). A reply of
-// type error is returned as a *stanza.Error. newID nil means random ids.
-func List(ctx context.Context, r Requester, to string, newID func() string) ([]Item, error) {
-	if newID == nil {
-		newID = RandomID
-	}
-	id := newID()
-	reply, err := r.Request(ctx, ListXML(to, id), id)
-	if err != nil {
-		return nil, err
-	}
-	return ParseList(reply.Raw)
-}
-
-// ParseList reads a reply to ListXML.
+// ParseList reads the reply to a request for the commands an entity
+// offers (a disco#items request on the node
+// http://jabber.org/protocol/commands, XEP-0050 §2.2; the catalog's
+// command.list). A reply of type error is returned as a *stanza.Error.
 func ParseList(raw []byte) ([]Item, error) {
 	iq, err := readIQ(raw)
 	if err != nil {

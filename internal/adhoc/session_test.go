@@ -24,8 +24,6 @@ func TestXML(t *testing.T) {
 			`<iq type='set' to='localhost' id='a3'><command xmlns='http://jabber.org/protocol/commands' node='n' sessionid='2026-11-25T15:04:28.376464Z' action='cancel'/></iq>`},
 		{string(adhoc.ActionXML("x@y/'r'", "a&b", "s<1>", "complete", "a4", forms.Cancel())),
 			`<iq type='set' to='x@y/&apos;r&apos;' id='a4'><command xmlns='http://jabber.org/protocol/commands' node='a&amp;b' sessionid='s&lt;1>' action='complete'><x xmlns='jabber:x:data' type='cancel'/></command></iq>`},
-		{string(adhoc.ListXML("localhost", "l1")),
-			`<iq type='get' to='localhost' id='l1'><query xmlns='http://jabber.org/protocol/disco#items' node='http://jabber.org/protocol/commands'/></iq>`},
 	}
 	for _, tt := range tests {
 		if tt.got != tt.want {
@@ -155,23 +153,6 @@ func TestParseList(t *testing.T) {
 	}
 	if _, err := adhoc.ParseList([]byte(`<iq type='result' id='x'/>`)); err == nil {
 		t.Error("a reply without <query/> accepted")
-	}
-}
-
-func TestList(t *testing.T) {
-	f := &fake{t: t, handle: func(_ context.Context, req request) (string, error) {
-		return `<iq type='result' id='` + req.id + `'><query xmlns='http://jabber.org/protocol/disco#items' node='http://jabber.org/protocol/commands'>` +
-			`<item jid='example.org' node='ping' name='Ping'/><item jid='example.org' node='uptime'/></query></iq>`, nil
-	}}
-	items, err := adhoc.List(context.Background(), f, "example.org", nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if want := []adhoc.Item{{"example.org", "ping", "Ping"}, {"example.org", "uptime", ""}}; !reflect.DeepEqual(items, want) {
-		t.Errorf("items %+v", items)
-	}
-	if r := f.last(); !strings.HasPrefix(r.id, "adhoc-") || !strings.Contains(r.raw, "to='example.org'") {
-		t.Errorf("request %s", r.raw)
 	}
 }
 

@@ -52,17 +52,6 @@ func ActionXML(to, node, sessionid, action, id string, form []byte) []byte {
 	return []byte(b.String())
 }
 
-// ListXML is the disco#items request for the commands offered at to
-// (XEP-0050 §2.2).
-func ListXML(to, id string) []byte {
-	var b strings.Builder
-	b.WriteString("<iq type='get'")
-	attr(&b, "to", to)
-	attr(&b, "id", id)
-	b.WriteString("><query xmlns='" + xeps.NSDiscoItems + "' node='" + xeps.NSCommands + "'/></iq>")
-	return []byte(b.String())
-}
-
 // attr writes ` name='value'` unless value is empty.
 func attr(b *strings.Builder, name, value string) {
 	if value == "" {
