@@ -5,8 +5,8 @@
 // [All], [Lookup] and [ByXEP] give the embedded templates, parsed once;
 // [Load] reports any that failed to parse. [Parse] reads one file and
 // checks everything the format requires, naming the file and line of each
-// problem. A [Template] is filled in two steps: [ParseArgs] reads the
-// name=value words a user typed, and [Template.Fill] resolves them against
+// problem. A [Template] is filled by [Template.Fill], from the
+// name=value words a user typed (as [Values]): it resolves them against
 // the defaults and the [Session] (domain, own JID, fresh ids), validates
 // each value by its parameter's type and renders the XML with every value
 // escaped. [Search] answers plain questions ("delete account", "who is

@@ -29,8 +29,7 @@ expect: none
 	if _, err := t.Fill(nil, s); err != nil {
 		fmt.Println(err)
 	}
-	args, _ := catalog.ParseArgs([]string{"body=</body><password>x"})
-	f, err := t.Fill(args, s)
+	f, err := t.Fill(catalog.Values{"body": "</body><password>x"}, s)
 	if err != nil {
 		fmt.Println(err)
 		return

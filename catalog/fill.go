@@ -19,7 +19,7 @@ type Filled struct {
 	XML []byte
 }
 
-// Fill resolves args, the raw values a user gave (see ParseArgs), against
+// Fill resolves args, the raw values a user gave (NAME=VALUE words the shell read), against
 // the template and the session, validates them and renders the XML.
 //
 // Each parameter takes the given value, else its default with session

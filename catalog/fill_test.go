@@ -395,36 +395,6 @@ func TestIDCounter(t *testing.T) {
 	}
 }
 
-func TestParseArgs(t *testing.T) {
-	tests := []struct {
-		args []string
-		want catalog.Values
-		err  string
-	}{
-		{nil, catalog.Values{}, ""},
-		{[]string{"to=a@b", "body=x=y", "n="}, catalog.Values{"to": "a@b", "body": "x=y", "n": ""}, ""},
-		{[]string{"n=1", "n=2"}, catalog.Values{"n": "2"}, ""},
-		{[]string{"to=a", "bob"}, nil, `"bob" is not name=value`},
-		{[]string{"To=a"}, nil, `"To=a": bad parameter name "To"`},
-		{[]string{"=a"}, nil, `"=a": bad parameter name ""`},
-		{[]string{"1x=a"}, nil, `"1x=a": bad parameter name "1x"`},
-	}
-	for _, tt := range tests {
-		t.Run(strings.Join(tt.args, " "), func(t *testing.T) {
-			got, err := catalog.ParseArgs(tt.args)
-			if tt.err != "" {
-				if err == nil || !strings.HasPrefix(err.Error(), tt.err) {
-					t.Errorf("error = %v, want %s", err, tt.err)
-				}
-				return
-			}
-			if err != nil || !reflect.DeepEqual(got, tt.want) {
-				t.Errorf("ParseArgs = %v, %v, want %v", got, err, tt.want)
-			}
-		})
-	}
-}
-
 func TestCallValues(t *testing.T) {
 	callee := mustParse(t, "x.fill.tmpl", fillSrc)
 	c := catalog.Call{Name: "x.fill", Args: []string{"to={{room}}", "body=bye {{nick}} from {domain}{{gone}}", "nick=n{rand}"}}
