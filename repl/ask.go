@@ -29,13 +29,29 @@ func (sh *Shell) asker() asker {
 	return shellAsker{sh}
 }
 
+// errStreamEnded stops the questions of a form whose stream has ended:
+// the answers could not be sent.
+var errStreamEnded = errors.New("the stream has ended: nothing more is asked")
+
+// ended reports whether the current connection's stream has ended.
+func (a shellAsker) ended() bool {
+	c := a.sh.conn
+	return c.stream != nil && !c.live()
+}
+
 func (a shellAsker) Ask(prompt string) (string, error) {
+	if a.ended() {
+		return "", errStreamEnded
+	}
 	a.sh.out.atPrompt.Store(true)
 	defer a.sh.out.atPrompt.Store(false)
 	return a.sh.lines.ReadLine(prompt)
 }
 
 func (a shellAsker) AskSecret(prompt string) (string, error) {
+	if a.ended() {
+		return "", errStreamEnded
+	}
 	v, err := a.sh.askSecret(prompt)
 	a.sh.out.secrets.add(v)
 	return v, err

@@ -122,6 +122,9 @@ func (sh *Shell) cmdRun(ctx context.Context, args []string) error {
 	node, to := positional[0], c.server()
 	if len(positional) == 2 {
 		to = positional[1]
+		if err := checkJID(to); err != nil {
+			return fmt.Errorf("run: %s %v", to, err)
+		}
 	}
 	node, err = sh.resolveNode(ctx, c, to, node)
 	if err != nil {
@@ -167,8 +170,6 @@ func (sh *Shell) runCommand(ctx context.Context, c *conn, to, node string, value
 			sh.out.secrets.add(v)
 		}
 	}
-	ctx, stop := sh.lines.Interruptible(ctx)
-	defer stop()
 	rn := adhoc.Runner{
 		R: timeoutRequester{s: c.stream, timeout: sh.cfg.timeout(), show: func(r session.Reply) {
 			sh.showCommandStanza("received", r.Raw)

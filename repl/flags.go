@@ -80,6 +80,15 @@ func (o *Options) FlagSet() *flag.FlagSet {
 	return fs
 }
 
+// Check reports what is wrong with options the flags parsed but could
+// not judge one by one.
+func (o *Options) Check() error {
+	if o.Timeout <= 0 {
+		return fmt.Errorf("--timeout must be a positive duration such as 5s, not %v", o.Timeout)
+	}
+	return nil
+}
+
 // flagSet returns the connect command's flag set, writing into o.
 func (o *ConnectOptions) flagSet() *flag.FlagSet {
 	fs := flag.NewFlagSet("connect", flag.ContinueOnError)

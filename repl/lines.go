@@ -146,8 +146,9 @@ func (t *terminalLines) ReadLine(prompt string) (string, error) {
 func (t *terminalLines) Asks() bool              { return true }
 func (t *terminalLines) Position() (string, int) { return "", 0 }
 
-// Interruptible is the one place that listens for Ctrl-C while a command
-// runs (at the prompt, the line editor reads it as a key).
+// Interruptible is the one place that listens for Ctrl-C: the shell
+// wraps each command in it (at the prompt and in questions, the line
+// editor reads Ctrl-C as a key instead).
 func (t *terminalLines) Interruptible(ctx context.Context) (context.Context, context.CancelFunc) {
 	return signal.NotifyContext(ctx, os.Interrupt)
 }

@@ -1,6 +1,7 @@
 package repl
 
 import (
+	"errors"
 	"fmt"
 	"strings"
 	"time"
@@ -25,9 +26,21 @@ func (o observer) Stanza(u session.WireUnit) {
 }
 
 func (o observer) Ended(err error) {
-	if err != nil {
-		o.sh.out.fail(fmt.Errorf("the stream has ended: %v\n  the shell is still here: type reconnect to connect again", err))
+	if err == nil {
+		return
 	}
+	if connectionLost(err) {
+		o.sh.lost.Store(true)
+	}
+	o.sh.out.fail(fmt.Errorf("the stream has ended: %v\n  the shell is still here: type reconnect to connect again", err))
+}
+
+// connectionLost reports whether a stream ended because the connection
+// broke, rather than because the server ended it (a stream error, or a
+// closing tag): a script that loses its connection has failed.
+func connectionLost(err error) bool {
+	var se *session.StreamError
+	return err != nil && !errors.As(err, &se) && strings.HasPrefix(err.Error(), "connection lost")
 }
 
 // describe names an element in a few words: its kind, type and sender.

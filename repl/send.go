@@ -7,6 +7,8 @@ import (
 	"strings"
 	"sync"
 
+	"mellium.im/xmpp/jid"
+
 	"xepl/internal/rawxml"
 	"xepl/internal/session"
 	"xepl/internal/stanza"
@@ -32,6 +34,9 @@ func (sh *Shell) typeXML(ctx context.Context, line string) error {
 func (sh *Shell) sendXML(ctx context.Context, src string) ([]byte, error) {
 	els, err := rawxml.Parse([]byte(src))
 	if err != nil {
+		return nil, fmt.Errorf("not sent: %w", err)
+	}
+	if err := checkAddresses(els); err != nil {
 		return nil, fmt.Errorf("not sent: %w", err)
 	}
 	c := sh.live()
@@ -90,13 +95,8 @@ func (sh *Shell) sendElement(ctx context.Context, c *conn, el rawxml.Element) ([
 		mu.Unlock()
 	}
 	reply, err := c.stream.RequestShow(ctx, raw, id, show)
-	switch {
-	case errors.Is(err, context.DeadlineExceeded):
-		return nil, fmt.Errorf("no reply to %q within %v (a late reply will still be shown)", id, sh.cfg.timeout())
-	case errors.Is(err, context.Canceled):
-		return nil, fmt.Errorf("stopped waiting for the reply to %q (still connected; a late reply will be shown)", id)
-	case err != nil:
-		return nil, fmt.Errorf("no reply to %q: %v", id, err)
+	if err != nil {
+		return nil, sh.waitError(id, err)
 	}
 	mu.Lock()
 	defer mu.Unlock()
@@ -172,7 +172,42 @@ func (sh *Shell) quietRequest(ctx context.Context, c *conn, iq []byte) ([]byte, 
 	id := c.newID()
 	reply, err := c.stream.Request(ctx, rawxml.SetAttr(iq, "id", id), id)
 	if err != nil {
-		return nil, err
+		return nil, sh.waitError(id, err)
 	}
 	return reply.Raw, nil
+}
+
+// waitError says in words why the reply to id did not come.
+func (sh *Shell) waitError(id string, err error) error {
+	switch {
+	case errors.Is(err, context.DeadlineExceeded):
+		return fmt.Errorf("no reply to %q within %v (a late reply will still be shown)", id, sh.cfg.timeout())
+	case errors.Is(err, context.Canceled):
+		return fmt.Errorf("stopped waiting for the reply to %q (still connected; a late reply will be shown)", id)
+	}
+	return fmt.Errorf("no reply to %q: %v", id, err)
+}
+
+// checkAddresses refuses a stanza whose to or from is not a valid JID
+// (RFC 7622): a server would only answer jid-malformed, or worse, answer
+// from the bad address.
+func checkAddresses(els []rawxml.Element) error {
+	for _, el := range els {
+		for _, name := range []string{"to", "from"} {
+			if v, ok := el.Attr(name); ok {
+				if err := checkJID(v); err != nil {
+					return fmt.Errorf("%s='%s' %v", name, v, err)
+				}
+			}
+		}
+	}
+	return nil
+}
+
+// checkJID says why a typed address is not a valid JID.
+func checkJID(s string) error {
+	if _, err := jid.Parse(s); err != nil {
+		return fmt.Errorf("is not a valid JID: %v", err)
+	}
+	return nil
 }

@@ -7,6 +7,7 @@ import (
 	"io"
 	"os"
 	"strings"
+	"sync/atomic"
 
 	"xepl/catalog"
 	"xepl/internal/localserver"
@@ -36,6 +37,9 @@ type Shell struct {
 	// began (the first line of a multi-line element); 0 on a terminal.
 	at   int
 	quit bool
+	// lost is set when a stream ends because its connection broke: a
+	// script stops there, and fails.
+	lost atomic.Bool
 }
 
 // errFailed marks a command that ran but did not succeed (an error reply,
@@ -104,7 +108,10 @@ func (sh *Shell) run(ctx context.Context) int {
 		}
 	}
 	if start.JID != "" {
-		if err := sh.connect(ctx, start); err != nil {
+		cmdCtx, stop := sh.lines.Interruptible(ctx)
+		err := sh.connect(cmdCtx, start)
+		stop()
+		if err != nil {
 			sh.out.fail(err)
 			if !sh.interactive {
 				return 1
@@ -117,6 +124,9 @@ func (sh *Shell) run(ctx context.Context) int {
 		sh.out.atPrompt.Store(true)
 		line, err := sh.lines.ReadLine(sh.prompt())
 		sh.out.atPrompt.Store(false)
+		if !sh.interactive && sh.lost.Load() {
+			break // the stream's end is reported; the script has failed
+		}
 		if len(sh.pendingXML) == 0 {
 			_, sh.at = sh.lines.Position()
 		}
@@ -136,7 +146,12 @@ func (sh *Shell) run(ctx context.Context) int {
 			sh.out.fail(sh.where(readError(err)))
 			return 1
 		}
-		if err := sh.execute(ctx, line); err != nil {
+		// One Ctrl-C stops the whole command, however many requests it
+		// makes.
+		cmdCtx, stop := sh.lines.Interruptible(ctx)
+		err = sh.execute(cmdCtx, line)
+		stop()
+		if err != nil {
 			status = 1
 			sh.report(err)
 			if !sh.interactive {
@@ -155,6 +170,9 @@ func (sh *Shell) run(ctx context.Context) int {
 	sh.conn.close()
 	if sh.interactive {
 		return 0
+	}
+	if sh.lost.Load() {
+		return 1
 	}
 	return status
 }
@@ -257,11 +275,10 @@ func (sh *Shell) live() *conn {
 	return nil
 }
 
-// waitContext bounds a wait by the timeout and, on a terminal, by Ctrl-C.
+// waitContext bounds one wait by the timeout; the command's context,
+// which Ctrl-C cancels on a terminal, bounds it too.
 func (sh *Shell) waitContext(ctx context.Context) (context.Context, context.CancelFunc) {
-	ctx, cancel := context.WithTimeout(ctx, sh.cfg.timeout())
-	ctx, stop := sh.lines.Interruptible(ctx)
-	return ctx, func() { stop(); cancel() }
+	return context.WithTimeout(ctx, sh.cfg.timeout())
 }
 
 const banner = "xepl — an XMPP protocol explorer and stanza shell."

@@ -138,6 +138,7 @@ func (p *player) ReadLine(string) (string, error) {
 	}
 	if p.before != nil {
 		p.before(p.got.steps)
+		p.cut() // what came meanwhile belongs to the line before
 	}
 	in := inputs[len(p.got.steps)].input
 	p.got.steps = append(p.got.steps, step{input: in})

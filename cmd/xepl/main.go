@@ -37,6 +37,10 @@ func run(args []string, stdin, stdout, stderr *os.File) int {
 		}
 		return 2
 	}
+	if err := opts.Check(); err != nil {
+		fmt.Fprintln(stderr, "xepl:", err)
+		return 2
+	}
 	if fs.NArg() > 0 {
 		fmt.Fprintf(stderr, "xepl: unexpected argument %q (flags only; see xepl -h)\n", fs.Arg(0))
 		return 2

@@ -62,6 +62,8 @@ func TestRun(t *testing.T) {
 		{name: "malformed XML located in the file", stdin: "# a comment\n<iq type='get'>\n<query xmlns='jabber:iq:version'>\n</iq>\n", status: 1,
 			stderr: "stdin:4:1: error: not sent: </iq> does not close <query>"},
 		{name: "missing script file", args: []string{"-f", script + ".missing"}, status: 2, stderr: "no such file"},
+		{name: "zero timeout", args: []string{"--timeout", "0"}, status: 2, stderr: "--timeout must be a positive duration"},
+		{name: "negative timeout", args: []string{"--timeout", "-1s"}, status: 2, stderr: "--timeout must be a positive duration"},
 		{name: "bad timeout", args: []string{"--timeout", "soon"}, status: 2, stderr: "invalid value \"soon\" for flag -timeout"},
 	}
 	for _, tt := range tests {
