@@ -1,6 +1,7 @@
 package repl
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"strings"
@@ -45,7 +46,7 @@ func (a shellAsker) Ask(prompt string) (string, error) {
 	}
 	a.sh.out.atPrompt.Store(true)
 	defer a.sh.out.atPrompt.Store(false)
-	return a.sh.lines.ReadLine(prompt)
+	return a.sh.lines.ReadLine(context.Background(), prompt)
 }
 
 func (a shellAsker) AskSecret(prompt string) (string, error) {

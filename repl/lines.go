@@ -4,12 +4,10 @@ import (
 	"bufio"
 	"context"
 	"errors"
-	"fmt"
 	"io"
 	"os"
 	"os/signal"
 	"path/filepath"
-	"syscall"
 
 	"github.com/chzyer/readline"
 )
@@ -28,8 +26,8 @@ var errNoTerminal = errors.New("not on a terminal")
 // where a line came from.
 type lineSource interface {
 	// ReadLine returns the next line, io.EOF at the end, errInterrupted
-	// after Ctrl-C.
-	ReadLine(prompt string) (string, error)
+	// after Ctrl-C; a script's also returns when ctx is done.
+	ReadLine(ctx context.Context, prompt string) (string, error)
 	// Asks reports whether a person answers questions (ReadLine with a
 	// question as prompt, ReadSecret).
 	Asks() bool
@@ -48,11 +46,20 @@ type lineSource interface {
 }
 
 // scriptLines reads a script: no prompts, no history, no questions, no
-// terminal tricks.
+// terminal tricks. Lines are read by a goroutine of their own, so that a
+// script waiting for its next line (a pipe that stays open) still stops
+// at once when it is told to.
 type scriptLines struct {
-	sc   *bufio.Scanner
-	name string // what FILE:LINE calls the script
-	n    int    // number of the line last read
+	sc    *bufio.Scanner
+	name  string // what FILE:LINE calls the script
+	n     int    // number of the line last read
+	lines chan scriptLine
+}
+
+// scriptLine is one line read, or why there is none.
+type scriptLine struct {
+	text string
+	err  error
 }
 
 func newScriptLines(r io.Reader, name string) *scriptLines {
@@ -64,15 +71,36 @@ func newScriptLines(r io.Reader, name string) *scriptLines {
 	return &scriptLines{sc: sc, name: name}
 }
 
-func (s *scriptLines) ReadLine(string) (string, error) {
-	if !s.sc.Scan() {
-		if err := s.sc.Err(); err != nil {
-			return "", err
-		}
-		return "", io.EOF
+func (s *scriptLines) ReadLine(ctx context.Context, _ string) (string, error) {
+	if s.lines == nil {
+		s.lines = make(chan scriptLine)
+		go s.read()
 	}
-	s.n++
-	return s.sc.Text(), nil
+	select {
+	case l, ok := <-s.lines:
+		if !ok {
+			return "", io.EOF
+		}
+		if l.err != nil {
+			return "", l.err
+		}
+		s.n++
+		return l.text, nil
+	case <-ctx.Done():
+		return "", context.Cause(ctx)
+	}
+}
+
+// read hands the script's lines to ReadLine, then the error, if any,
+// and closes the channel at the end.
+func (s *scriptLines) read() {
+	defer close(s.lines)
+	for s.sc.Scan() {
+		s.lines <- scriptLine{text: s.sc.Text()}
+	}
+	if err := s.sc.Err(); err != nil {
+		s.lines <- scriptLine{err: err}
+	}
 }
 
 func (s *scriptLines) Asks() bool                        { return false }
@@ -112,29 +140,10 @@ func newTerminalLines(historyFile string, complete readline.AutoCompleter) (*ter
 	if err != nil {
 		return nil, err
 	}
-	restoreOnSignal(rl)
 	return &terminalLines{rl: rl}, nil
 }
 
-// restoreOnSignal puts the terminal back in its normal mode before the
-// process dies of SIGTERM or SIGHUP, which readline does not do: a shell
-// killed at its prompt would leave the terminal raw.
-func restoreOnSignal(rl *readline.Instance) {
-	sigs := make(chan os.Signal, 1)
-	signal.Notify(sigs, syscall.SIGTERM, syscall.SIGHUP)
-	go func() {
-		sig := <-sigs
-		rl.Terminal.ExitRawMode()
-		fmt.Fprintln(os.Stderr, "\nxepl: stopped by", sig)
-		code := 1
-		if s, ok := sig.(syscall.Signal); ok {
-			code = 128 + int(s)
-		}
-		os.Exit(code)
-	}()
-}
-
-func (t *terminalLines) ReadLine(prompt string) (string, error) {
+func (t *terminalLines) ReadLine(_ context.Context, prompt string) (string, error) {
 	t.rl.SetPrompt(prompt)
 	line, err := t.rl.Readline()
 	if errors.Is(err, readline.ErrInterrupt) {

@@ -59,9 +59,10 @@ func (sh *Shell) withDefaults(opts ConnectOptions) ConnectOptions {
 }
 
 // stopLocal stops the throwaway server, if one was started.
+// Stopping twice is harmless (a signal may stop it while the shell
+// does).
 func (sh *Shell) stopLocal() {
-	if sh.local != nil {
-		sh.local.Stop()
-		sh.local = nil
+	if srv := sh.local; srv != nil {
+		srv.Stop()
 	}
 }

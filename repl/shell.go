@@ -58,7 +58,15 @@ func Run(ctx context.Context, cfg Config) int {
 		return 2
 	}
 	defer sh.lines.Close()
-	return sh.run(ctx)
+	ctx, cancel := context.WithCancelCause(ctx)
+	defer cancel(nil)
+	defer sh.watchSignals(cancel)()
+	status := sh.run(ctx)
+	if stop, ok := stoppedBy(ctx); ok {
+		sh.out.fail(stop)
+		return stop.status()
+	}
+	return status
 }
 
 func newShell(cfg Config) (*Shell, error) {
@@ -122,8 +130,11 @@ func (sh *Shell) run(ctx context.Context) int {
 	}
 	for !sh.quit {
 		sh.out.atPrompt.Store(true)
-		line, err := sh.lines.ReadLine(sh.prompt())
+		line, err := sh.lines.ReadLine(ctx, sh.prompt())
 		sh.out.atPrompt.Store(false)
+		if ctx.Err() != nil {
+			break // stopped: by a signal, or the caller
+		}
 		if !sh.interactive && sh.lost.Load() {
 			break // the stream's end is reported; the script has failed
 		}

@@ -131,12 +131,12 @@ type askingLines struct {
 
 func (a *askingLines) Asks() bool { return true }
 
-func (a *askingLines) ReadLine(prompt string) (string, error) {
+func (a *askingLines) ReadLine(ctx context.Context, prompt string) (string, error) {
 	if a.answer != nil && len(a.got.steps) > 0 && prompt != "" && !strings.HasSuffix(prompt, "> ") {
 		a.prompts = append(a.prompts, prompt)
 		return a.answer(prompt)
 	}
-	return a.player.ReadLine(prompt)
+	return a.player.ReadLine(ctx, prompt)
 }
 
 func (a *askingLines) ReadSecret(prompt string) (string, error) {

@@ -130,7 +130,7 @@ func (p *player) cut() {
 	p.mark = len(all)
 }
 
-func (p *player) ReadLine(string) (string, error) {
+func (p *player) ReadLine(context.Context, string) (string, error) {
 	p.cut()
 	inputs := p.inputs()
 	if len(p.got.steps) == len(inputs) {

@@ -12,9 +12,7 @@ import (
 	"flag"
 	"fmt"
 	"os"
-	"os/signal"
 	"runtime/debug"
-	"syscall"
 
 	"github.com/chzyer/readline"
 
@@ -71,15 +69,7 @@ func run(args []string, stdin, stdout, stderr *os.File) int {
 	}
 	cfg.Colour = cfg.Interactive && !opts.NoColor
 
-	// On a terminal, SIGTERM and SIGHUP are the line editor's to handle
-	// (it restores the terminal); in a script they end the run.
-	ctx := context.Background()
-	if !cfg.Interactive {
-		var stop context.CancelFunc
-		ctx, stop = signal.NotifyContext(ctx, syscall.SIGTERM)
-		defer stop()
-	}
-	return repl.Run(ctx, cfg)
+	return repl.Run(context.Background(), cfg)
 }
 
 // version says which xepl this is, from what the Go toolchain recorded
