@@ -167,7 +167,7 @@ func (sh *Shell) runCommand(ctx context.Context, c *conn, to, node string, value
 	}
 	for k, v := range values {
 		if rawxml.SecretName(k) {
-			sh.out.secrets.add(v)
+			sh.secretValue(k, v)
 		}
 	}
 	rn := adhoc.Runner{
@@ -179,6 +179,7 @@ func (sh *Shell) runCommand(ctx context.Context, c *conn, to, node string, value
 		Show:         sh.showSent,
 		Lenient:      lenient,
 		ChooseAction: sh.chooseAction,
+		Secret:       sh.secretValue,
 	}
 	if ask := sh.asker(); ask != nil {
 		rn.Ask = ask
@@ -247,7 +248,7 @@ func (sh *Shell) showCommandStanza(label string, raw []byte) {
 		head += " from " + from
 	}
 	if typ == "error" {
-		head += ": error " + errorOf(raw).Error()
+		head += ": error " + errorOf(sh.out.secrets.stanza(raw)).Error()
 	}
 	sh.out.stanza(head, raw)
 }
@@ -270,6 +271,6 @@ func (r timeoutRequester) Request(ctx context.Context, raw []byte, id string) (s
 type textWriter struct{ p *printer }
 
 func (w textWriter) Write(b []byte) (int, error) {
-	w.p.text(w.p.secrets.maskString(string(b)))
+	w.p.text(w.p.secrets.text(string(b)))
 	return len(b), nil
 }

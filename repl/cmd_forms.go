@@ -168,7 +168,7 @@ func (sh *Shell) cmdConfigure(ctx context.Context, args []string) error {
 func (sh *Shell) fillForm(f *forms.Form, values map[string]string) error {
 	for k, v := range values {
 		if fl := f.Field(k); fl != nil && fl.Secret() || rawxml.SecretName(k) {
-			sh.out.secrets.add(v)
+			sh.secretValue(k, v)
 		}
 	}
 	ask := sh.asker()

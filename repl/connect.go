@@ -43,7 +43,7 @@ func (sh *Shell) open(ctx context.Context, opts ConnectOptions, cfg session.Conf
 		if errors.Is(err, context.Canceled) {
 			return errors.New("connecting stopped (interrupted)")
 		}
-		return explainConnectError(err)
+		return explainConnectError(sh.maskServerText(err))
 	}
 	if old := sh.live(); old != nil {
 		sh.out.say("closing the previous session as %s", old.stream.JID())
@@ -52,6 +52,21 @@ func (sh *Shell) open(ctx context.Context, opts ConnectOptions, cfg session.Conf
 	sh.conn = &conn{stream: stream, opts: opts, password: cfg.Password}
 	sh.out.text(summary(stream.Info()))
 	return nil
+}
+
+// maskServerText masks, in the text a server gave with a stream error or
+// a SASL failure, the echoes of secrets: the rest of an error is xepl's
+// own words, and left alone.
+func (sh *Shell) maskServerText(err error) error {
+	var saslErr *session.SASLError
+	var streamErr *session.StreamError
+	switch {
+	case errors.As(err, &saslErr):
+		saslErr.Text = sh.out.secrets.text(saslErr.Text)
+	case errors.As(err, &streamErr):
+		streamErr.Text = sh.out.secrets.text(streamErr.Text)
+	}
+	return err
 }
 
 // explainConnectError adds what a SASL failure or a stream error means,

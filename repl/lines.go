@@ -117,22 +117,15 @@ func (s *scriptLines) Interruptible(ctx context.Context) (context.Context, conte
 
 // terminalLines is the interactive front end.
 type terminalLines struct {
-	rl *readline.Instance
+	rl      *readline.Instance
+	history *history
 }
 
 func newTerminalLines(historyFile string, complete readline.AutoCompleter) (*terminalLines, error) {
-	if historyFile != "" {
-		// A missing directory would silently disable history.
-		os.MkdirAll(filepath.Dir(historyFile), 0o700)
-		// Created private before readline opens it world-readable.
-		if f, err := os.OpenFile(historyFile, os.O_CREATE|os.O_RDONLY, 0o600); err == nil {
-			f.Close()
-		}
-	}
 	rl, err := readline.NewEx(&readline.Config{
 		Prompt:                 "xepl> ",
-		HistoryFile:            historyFile,
-		DisableAutoSaveHistory: true,
+		DisableAutoSaveHistory: true, // the shell keeps the history (see history)
+		HistoryLimit:           historyLimit,
 		AutoComplete:           complete,
 		InterruptPrompt:        "^C",
 		EOFPrompt:              "quit",
@@ -140,7 +133,17 @@ func newTerminalLines(historyFile string, complete readline.AutoCompleter) (*ter
 	if err != nil {
 		return nil, err
 	}
-	return &terminalLines{rl: rl}, nil
+	t := &terminalLines{rl: rl, history: loadHistory(historyFile)}
+	t.recall()
+	return t, nil
+}
+
+// recall gives the line editor the history's entries, and only those.
+func (t *terminalLines) recall() {
+	t.rl.ResetHistory()
+	for _, e := range t.history.entries {
+		t.rl.SaveHistory(e)
+	}
 }
 
 func (t *terminalLines) ReadLine(_ context.Context, prompt string) (string, error) {
@@ -172,8 +175,11 @@ func (t *terminalLines) ReadSecret(prompt string) (string, error) {
 
 func (t *terminalLines) Remember(entry string) {
 	if entry != "" {
-		t.rl.SaveHistory(entry)
+		t.history.add(entry)
 	}
+	// Always: a line recalled and edited must not stay in the editor's
+	// memory as it was typed.
+	t.recall()
 }
 
 func (t *terminalLines) Close() error { return t.rl.Close() }

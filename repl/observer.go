@@ -32,7 +32,7 @@ func (o observer) Ended(err error) {
 	if connectionLost(err) {
 		o.sh.lost.Store(true)
 	}
-	o.sh.out.fail(fmt.Errorf("the stream has ended: %v\n  the shell is still here: type reconnect to connect again", err))
+	o.sh.out.fail(fmt.Errorf("the stream has ended: %v\n  the shell is still here: type reconnect to connect again", o.sh.maskServerText(err)))
 }
 
 // connectionLost reports whether a stream ended because the connection

@@ -71,13 +71,15 @@ func (p *printer) text(s string) {
 	p.write(p.out, []byte(s))
 }
 
-// fail prints an error.
+// fail prints an error. Errors are xepl's own words, and the parts of
+// them that came from a server are masked where they are put together
+// (see Shell.maskServerText).
 func (p *printer) fail(err error) {
 	var where string
 	if l, ok := err.(located); ok {
 		where, err = l.where+": ", l.err
 	}
-	text := p.secrets.maskString(err.Error())
+	text := err.Error()
 	msg := where + "error: " + text + "\n"
 	if p.hl != nil {
 		msg = where + ansiRed + "error:" + ansiReset + " " + text + "\n"
@@ -109,7 +111,7 @@ func (p *printer) label(b *bytes.Buffer, s string) {
 // its namespaces and errors, then extra notes. The element is parsed once
 // for all of that.
 func (p *printer) stanza(label string, raw []byte, extra ...string) {
-	masked := p.secrets.mask(raw)
+	masked := p.secrets.stanza(raw)
 	doc, err := render.Parse(masked)
 	var b bytes.Buffer
 	p.label(&b, label)
@@ -158,9 +160,9 @@ func (p *printer) wireUnit(u session.WireUnit) {
 	case rawxml.KindWhitespace:
 		body = fmt.Sprintf("(whitespace, %d bytes)", len(u.Raw))
 	case rawxml.KindJunk:
-		body = fmt.Sprintf("(%d bytes that are not XML: %q)", len(u.Raw), p.secrets.mask(u.Raw))
+		body = fmt.Sprintf("(%d bytes that are not XML: %q)", len(u.Raw), p.secrets.stanza(u.Raw))
 	default:
-		body = string(p.secrets.mask(u.Raw))
+		body = string(p.secrets.stanza(u.Raw))
 	}
 	var b bytes.Buffer
 	if p.hl != nil {

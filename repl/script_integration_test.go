@@ -213,3 +213,41 @@ func TestCommandMissingFieldInScript(t *testing.T) {
 		}
 	})
 }
+
+// TestSecretThatIsAWord: a password that is also a protocol word
+// ("result") or the server's name is masked where it is a secret, and
+// nowhere else: type="result" stays as it is.
+func TestSecretThatIsAWord(t *testing.T) {
+	servertest.Each(t, func(t *testing.T, srv *localserver.Server) {
+		for _, password := range []string{"result", srv.Domain} {
+			a := newAccount(t)
+			a.password = password
+			writeFile(t, a.passwordFile, password)
+			var out bytes.Buffer
+			script := strings.NewReplacer("{{addr}}", srv.Addr(), "{{ca}}", srv.CertFile, "{{domain}}", srv.Domain,
+				"{{user}}", a.user, "{{password}}", password, "{{pwfile}}", a.passwordFile).Replace(`connect --register --server {{addr}} --ca-file {{ca}} {{domain}}
+register username={{user}} password={{password}}
+expect error conflict
+<iq type='set' to='{{domain}}'><query xmlns='jabber:iq:register'><username>{{user}}</username><password>{{password}}</password></query></iq>
+connect --server {{addr}} --ca-file {{ca}} --password-file {{pwfile}} {{user}}@{{domain}}
+<iq type='get' to='{{domain}}'><ping xmlns='urn:xmpp:ping'/></iq>
+`)
+			status := Run(context.Background(), Config{Input: strings.NewReader(script), Stdout: &out, Stderr: &out, Wire: true,
+				Getenv: func(string) string { return "" }})
+			got := out.String()
+			if status != 0 {
+				t.Fatalf("password %q: exit status %d:\n%s", password, status, got)
+			}
+			for _, want := range []string{`type="result"`, `to="` + srv.Domain + `"`, `<password>********</password>`} {
+				if !strings.Contains(got, want) {
+					t.Errorf("password %q: the output lacks %s:\n%s", password, want, got)
+				}
+			}
+			for _, bad := range []string{`type="********"`, `to="********"`, `<password>` + password + `</password>`} {
+				if strings.Contains(got, bad) {
+					t.Errorf("password %q: the output shows %s:\n%s", password, bad, got)
+				}
+			}
+		}
+	})
+}

@@ -1,64 +1,61 @@
 package repl
 
 import (
-	"bytes"
 	"sync"
 
 	"xepl/internal/rawxml"
 )
 
-// minSecret is the shortest secret masked wherever it appears: shorter
-// ones would mask ordinary text, and are still masked where the XML says
-// a secret goes.
-const minSecret = 4
-
-// secrets masks what must never be shown: every secret the XML marks as
-// one (rawxml.Redact), and the exact secrets the user gave this shell
-// (the login password, password parameters) wherever else they turn up,
-// plain or XML-escaped. It is the one place where masking happens: the
-// printer, the wire log and the history all go through it.
+// secrets masks what must never be shown or written, always by position
+// and never by plain substring:
+//   - in stanzas (sent, received, on the wire): every place the XML says
+//     holds a secret (rawxml.Redact: SASL payloads, <password>, private
+//     form fields), and the echoes of the secrets given in this run (the
+//     login password, password parameters, private fields) where a
+//     server may put them: text and attribute values, as words of their
+//     own (rawxml.MaskValues);
+//   - in text that came from the server (command notes, result tables,
+//     the text of an error): the same echoes;
+//   - in the history: the values of NAME=VALUE words whose name is a
+//     secret (see lineSecrets).
+//
+// xepl's own words (labels, explanations, its errors) are never masked by
+// value: a password that happens to be "result" must not turn
+// type="result" into type="********", nor tell an onlooker what it is.
 type secrets struct {
 	mu    sync.RWMutex
-	known [][]byte
+	known []string
 }
 
-// add remembers a secret given by the user.
+// add remembers a secret given by the user; any length counts.
 func (s *secrets) add(secret string) {
-	if len(secret) < minSecret {
+	if secret == "" {
 		return
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	for _, form := range []string{secret, rawxml.EscapeText(secret), rawxml.EscapeAttr(secret)} {
-		if !s.has([]byte(form)) {
-			s.known = append(s.known, []byte(form))
-		}
-	}
-}
-
-func (s *secrets) has(b []byte) bool {
 	for _, k := range s.known {
-		if bytes.Equal(k, b) {
-			return true
+		if k == secret {
+			return
 		}
 	}
-	return false
+	s.known = append(s.known, secret)
 }
 
-// mask returns b with every secret masked.
-func (s *secrets) mask(b []byte) []byte {
-	b = rawxml.Redact(b)
+func (s *secrets) list() []string {
 	s.mu.RLock()
 	defer s.mu.RUnlock()
-	for _, k := range s.known {
-		if bytes.Contains(b, k) {
-			b = bytes.ReplaceAll(b, k, []byte(rawxml.Mask))
-		}
-	}
-	return b
+	return s.known
 }
 
-// maskString is mask for text.
-func (s *secrets) maskString(text string) string {
-	return string(s.mask([]byte(text)))
+// stanza returns raw (one element, or any piece of a stream) with its
+// secrets masked.
+func (s *secrets) stanza(raw []byte) []byte {
+	return rawxml.MaskValues(rawxml.Redact(raw), s.list())
+}
+
+// text returns text that came from the server with the echoes of known
+// secrets masked.
+func (s *secrets) text(text string) string {
+	return string(rawxml.MaskWords([]byte(text), s.list()))
 }

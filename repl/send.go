@@ -23,7 +23,8 @@ func (sh *Shell) typeXML(ctx context.Context, line string) error {
 		return nil
 	}
 	sh.pendingXML = nil
-	sh.lines.Remember(sh.historyEntry(strings.Join(strings.Fields(src), " ")))
+	flat := strings.Join(strings.Fields(src), " ")
+	sh.lines.Remember(string(sh.out.secrets.stanza([]byte(flat))))
 	_, err := sh.sendXML(ctx, src)
 	return err
 }
@@ -35,6 +36,9 @@ func (sh *Shell) sendXML(ctx context.Context, src string) ([]byte, error) {
 	els, err := rawxml.Parse([]byte(src))
 	if err != nil {
 		return nil, fmt.Errorf("not sent: %w", err)
+	}
+	if holdsMaskedSecret(src) {
+		return nil, fmt.Errorf("not sent: the XML holds %s where a secret goes (a line recalled from the history, which never keeps secrets): type the secret itself", rawxml.Mask)
 	}
 	if err := checkAddresses(els); err != nil {
 		return nil, fmt.Errorf("not sent: %w", err)
@@ -113,7 +117,7 @@ func (sh *Shell) printReply(r session.Reply, exp *expectation) error {
 	}
 	var cond string
 	if typ == "error" {
-		e := errorOf(r.Raw)
+		e := errorOf(sh.out.secrets.stanza(r.Raw)) // its text may echo a secret
 		cond = e.Condition
 		label += ": error " + e.Error()
 	}
@@ -185,7 +189,7 @@ func (sh *Shell) waitError(id string, err error) error {
 	case errors.Is(err, context.Canceled):
 		return fmt.Errorf("stopped waiting for the reply to %q (still connected; a late reply will be shown)", id)
 	}
-	return fmt.Errorf("no reply to %q: %v", id, err)
+	return fmt.Errorf("no reply to %q: %v", id, sh.maskServerText(err))
 }
 
 // checkAddresses refuses a stanza whose to or from is not a valid JID
@@ -210,4 +214,18 @@ func checkJID(s string) error {
 		return fmt.Errorf("is not a valid JID: %v", err)
 	}
 	return nil
+}
+
+// holdsMaskedSecret reports whether a secret element of src (a password,
+// a SASL payload, a private field) holds the mask: a line recalled from
+// the history.
+func holdsMaskedSecret(src string) bool {
+	if !strings.Contains(src, rawxml.Mask) {
+		return false
+	}
+	// Each mask stands in for a byte that XML cannot hold; Redact masks
+	// secret contents afresh, so a marker that is gone was in one.
+	marked := strings.ReplaceAll(src, rawxml.Mask, "\x01")
+	redacted := string(rawxml.Redact([]byte(marked)))
+	return strings.Count(redacted, "\x01") < strings.Count(marked, "\x01")
 }

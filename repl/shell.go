@@ -33,6 +33,9 @@ type Shell struct {
 	defaults ConnectOptions      // what --local fills in for connect
 
 	pendingXML []string // the lines of an XML element still being typed
+	// lineSecrets are the names of NAME=VALUE words that hold a secret on
+	// the line being run (see historyEntry).
+	lineSecrets map[string]bool
 	// at is the number of the script line where the command being run
 	// began (the first line of a multi-line element); 0 on a terminal.
 	at   int
@@ -236,23 +239,49 @@ func (sh *Shell) execute(ctx context.Context, line string) error {
 	if err != nil {
 		return err
 	}
-	if c := sh.cmds.lookup(args[0]); c != nil {
-		sh.lines.Remember(sh.historyEntry(trimmed))
+	c := sh.cmds.lookup(args[0])
+	t, isTemplate := catalog.Lookup(args[0])
+	if c == nil && !isTemplate {
+		// Not kept in the history, nor repeated: it may be a password
+		// typed at the wrong prompt.
+		return errors.New("unknown command: type help for the list, or search WORDS for a template")
+	}
+	sh.lineSecrets = nil
+	if isTemplate {
+		sh.rememberSecrets(t, nil)
+	}
+	// The history entry is made once the line has run, when every
+	// secret on it is known (a form's private fields are known only
+	// once the server has sent the form).
+	defer func() { sh.lines.Remember(sh.historyEntry(trimmed, args)) }()
+	if err := sh.unmaskArgs(args); err != nil {
+		return err
+	}
+	if c != nil {
 		return c.run(sh, ctx, args[1:])
 	}
-	if t, ok := catalog.Lookup(args[0]); ok {
-		sh.lines.Remember(sh.historyEntry(maskSecretArgs(t, trimmed, args)))
-		return sh.cmdTemplate(ctx, t, args[1:])
-	}
-	// Not kept in the history: it may be a password typed at the wrong
-	// prompt.
-	return fmt.Errorf("unknown command %q: type help for the list, or search WORDS for a template", args[0])
+	return sh.cmdTemplate(ctx, t, args[1:])
 }
 
-// historyEntry is what the history keeps of a line: secrets masked, as
-// everywhere else.
-func (sh *Shell) historyEntry(line string) string {
-	return sh.out.secrets.maskString(line)
+// unmaskArgs asks again for the secrets of a line recalled from the
+// history, where they stand masked: ******** is never sent as a password.
+func (sh *Shell) unmaskArgs(args []string) error {
+	for i, a := range args[1:] {
+		name, value, ok := strings.Cut(a, "=")
+		if !ok || value != rawxml.Mask {
+			continue
+		}
+		ask := sh.asker()
+		if ask == nil {
+			return fmt.Errorf("%s=%s: the history keeps no secrets; give the value itself", name, rawxml.Mask)
+		}
+		v, err := ask.AskSecret(name + " (masked in the history; type it again): ")
+		if err != nil {
+			return err
+		}
+		args[i+1] = name + "=" + v
+	}
+	return nil
 }
 
 // prompt says where the shell is connected.

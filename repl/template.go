@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"strings"
 
 	"xepl/catalog"
 	"xepl/internal/rawxml"
@@ -90,11 +89,12 @@ func (sh *Shell) fill(c *conn, t *catalog.Template, values catalog.Values) (cata
 	return t.Fill(values, c.catalogSession())
 }
 
-// rememberSecrets has the printer mask the values of password
-// parameters wherever they show up.
+// rememberSecrets marks the template's password parameters as secrets of
+// the line, and has their values masked wherever a server echoes them.
 func (sh *Shell) rememberSecrets(t *catalog.Template, values catalog.Values) {
 	for _, p := range t.Params {
 		if p.Secret {
+			sh.secretParam(p.Name)
 			sh.out.secrets.add(values[p.Name])
 		}
 	}
@@ -109,22 +109,4 @@ func (sh *Shell) runCommandTemplate(ctx context.Context, c *conn, filled catalog
 		cmd.To = c.server()
 	}
 	return sh.runCommand(ctx, c, cmd.To, cmd.Node, cmd.Fields, true)
-}
-
-// maskSecretArgs rewrites a template command line for the history with
-// the values of password parameters masked.
-func maskSecretArgs(t *catalog.Template, line string, args []string) string {
-	args = append([]string(nil), args...)
-	masked := false
-	for i, a := range args[1:] {
-		name, _, ok := strings.Cut(a, "=")
-		if p, found := t.Param(name); ok && found && p.Secret {
-			args[i+1] = name + "=" + rawxml.Mask
-			masked = true
-		}
-	}
-	if !masked {
-		return line
-	}
-	return strings.Join(args, " ")
 }

@@ -47,6 +47,10 @@ type Runner struct {
 	// one; it may return def at once when there is no real choice. nil (in
 	// scripts) takes the default.
 	ChooseAction func(allowed []string, def string) (string, error)
+	// Secret, if not nil, is told of each value given for a field that is
+	// a secret (text-private, or named so): the caller masks it from then
+	// on, in what it shows and what it keeps.
+	Secret func(name, value string)
 	// Lenient gives each form only the values it has fields for, and
 	// leaves out (with a note to Out) those no form used, instead of
 	// calling them an error. Catalog templates set it: they carry the
@@ -145,6 +149,11 @@ func (rn *Runner) fill(f *forms.Form, values map[string]string, used map[string]
 	for v, val := range values {
 		if f.Field(v) != nil || action != ActionNext && !used[v] && !rn.Lenient {
 			given[v] = val
+		}
+	}
+	for v, val := range given {
+		if fl := f.Field(v); fl != nil && fl.Secret() && rn.Secret != nil {
+			rn.Secret(v, val)
 		}
 	}
 	if rn.Ask != nil {
