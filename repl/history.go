@@ -111,12 +111,14 @@ func (sh *Shell) isSecretName(name string) bool {
 	return sh.lineSecrets[name] || rawxml.SecretName(name)
 }
 
-// secretParam records that name is a secret's on the current line.
+// secretParam records that name is a secret's on the current line, and
+// from then on while it is typed (see secretPainter).
 func (sh *Shell) secretParam(name string) {
 	if sh.lineSecrets == nil {
 		sh.lineSecrets = map[string]bool{}
 	}
 	sh.lineSecrets[name] = true
+	sh.secretNames.add(name)
 }
 
 // secretValue records that NAME=VALUE on the current line gives a

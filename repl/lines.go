@@ -121,9 +121,10 @@ type terminalLines struct {
 	history *history
 }
 
-func newTerminalLines(historyFile string, complete readline.AutoCompleter) (*terminalLines, error) {
+func newTerminalLines(historyFile string, complete readline.AutoCompleter, paint readline.Painter) (*terminalLines, error) {
 	rl, err := readline.NewEx(&readline.Config{
 		Prompt:                 "xepl> ",
+		Painter:                paint,
 		DisableAutoSaveHistory: true, // the shell keeps the history (see history)
 		HistoryLimit:           historyLimit,
 		AutoComplete:           complete,

@@ -36,6 +36,8 @@ type Shell struct {
 	// lineSecrets are the names of NAME=VALUE words that hold a secret on
 	// the line being run (see historyEntry).
 	lineSecrets map[string]bool
+	// secretNames are the names of secret fields this session has met.
+	secretNames nameSet
 	// at is the number of the script line where the command being run
 	// began (the first line of a multi-line element); 0 on a terminal.
 	at   int
@@ -82,7 +84,7 @@ func newShell(cfg Config) (*Shell, error) {
 	sh := &Shell{cfg: cfg, cmds: newCommandSet(), conn: &conn{}, interactive: cfg.Interactive}
 	sh.out = &printer{out: cfg.Stdout, err: cfg.Stderr}
 	if sh.interactive {
-		tl, err := newTerminalLines(cfg.HistoryFile, completer{sh: sh})
+		tl, err := newTerminalLines(cfg.HistoryFile, completer{sh: sh}, secretPainter{sh: sh})
 		if err != nil {
 			return nil, err
 		}

@@ -32,10 +32,12 @@ func TestMain(m *testing.M) {
 
 // xepl is a running xepl process and everything it printed.
 type xepl struct {
-	cmd *exec.Cmd
-	in  io.WriteCloser
-	mu  sync.Mutex
-	out strings.Builder
+	cmd  *exec.Cmd
+	in   io.WriteCloser
+	home string // its HOME, where it keeps its history
+	mu   sync.Mutex
+	out  strings.Builder
+	mark int // how much of out expectations have read
 }
 
 // startXepl starts xepl with args, its output in one buffer; tty runs it
@@ -43,8 +45,8 @@ type xepl struct {
 func startXepl(t *testing.T, tty bool, args ...string) *xepl {
 	t.Helper()
 	cmd := exec.Command(os.Args[0], args...)
-	cmd.Env = append(os.Environ(), "XEPL_RUN_MAIN=1", "HOME="+t.TempDir(), "TERM=xterm")
-	x := &xepl{cmd: cmd}
+	x := &xepl{cmd: cmd, home: t.TempDir()}
+	cmd.Env = append(os.Environ(), "XEPL_RUN_MAIN=1", "HOME="+x.home, "XDG_STATE_HOME=", "TERM=xterm")
 	var out io.Reader
 	if tty {
 		f, err := pty.StartWithSize(cmd, &pty.Winsize{Rows: 40, Cols: 80})
