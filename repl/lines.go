@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"context"
 	"errors"
+	"fmt"
 	"io"
 	"os"
 	"os/signal"
@@ -119,11 +120,16 @@ func (s *scriptLines) Interruptible(ctx context.Context) (context.Context, conte
 type terminalLines struct {
 	rl      *readline.Instance
 	history *history
+	paste   *paster
+	paint   readline.Painter
 }
 
 func newTerminalLines(historyFile string, complete readline.AutoCompleter, paint readline.Painter) (*terminalLines, error) {
+	paste := &paster{r: readline.NewCancelableStdin(os.Stdin)}
 	rl, err := readline.NewEx(&readline.Config{
 		Prompt:                 "xepl> ",
+		Stdin:                  paste,
+		Listener:               paste,
 		Painter:                paint,
 		DisableAutoSaveHistory: true, // the shell keeps the history (see history)
 		HistoryLimit:           historyLimit,
@@ -134,8 +140,9 @@ func newTerminalLines(historyFile string, complete readline.AutoCompleter, paint
 	if err != nil {
 		return nil, err
 	}
-	t := &terminalLines{rl: rl, history: loadHistory(historyFile)}
+	t := &terminalLines{rl: rl, history: loadHistory(historyFile), paste: paste, paint: paint}
 	t.recall()
+	os.Stdout.WriteString(bracketedPasteOn)
 	return t, nil
 }
 
@@ -149,7 +156,20 @@ func (t *terminalLines) recall() {
 
 func (t *terminalLines) ReadLine(_ context.Context, prompt string) (string, error) {
 	t.rl.SetPrompt(prompt)
-	line, err := t.rl.Readline()
+	var (
+		line string
+		err  error
+	)
+	switch pasted, complete, ok := t.paste.next(); {
+	case ok && complete:
+		// A line of a paste, read as if typed: shown as typed.
+		fmt.Fprintf(t.rl.Stdout(), "%s%s\n", prompt, string(t.paint.Paint([]rune(pasted), 0)))
+		return pasted, nil
+	case ok:
+		line, err = t.rl.ReadlineWithDefault(pasted)
+	default:
+		line, err = t.rl.Readline()
+	}
 	if errors.Is(err, readline.ErrInterrupt) {
 		return "", errInterrupted
 	}
@@ -167,7 +187,7 @@ func (t *terminalLines) Interruptible(ctx context.Context) (context.Context, con
 }
 
 func (t *terminalLines) ReadSecret(prompt string) (string, error) {
-	b, err := t.rl.ReadPassword(prompt)
+	b, err := t.rl.ReadPasswordEx(prompt, t.paste)
 	if errors.Is(err, readline.ErrInterrupt) {
 		return "", errInterrupted
 	}
@@ -183,7 +203,16 @@ func (t *terminalLines) Remember(entry string) {
 	t.recall()
 }
 
-func (t *terminalLines) Close() error { return t.rl.Close() }
+func (t *terminalLines) Close() error {
+	t.restore()
+	return t.rl.Close()
+}
+
+// restore gives the terminal back as it was: no bracketed paste, not raw.
+func (t *terminalLines) restore() {
+	os.Stdout.WriteString(bracketedPasteOff)
+	t.rl.Terminal.ExitRawMode()
+}
 
 // DefaultHistoryFile is where the interactive shell keeps its history:
 // $XDG_STATE_HOME/xepl/history, or ~/.local/state/xepl/history.

@@ -46,7 +46,7 @@ func (sh *Shell) watchSignals(cancel context.CancelCauseFunc) func() {
 			stop := stopSignal{sig}
 			cancel(stop)
 			if tl, ok := sh.lines.(*terminalLines); ok {
-				tl.rl.Terminal.ExitRawMode()
+				tl.restore()
 				if c := sh.conn; c.live() {
 					c.stream.Abort()
 				}
