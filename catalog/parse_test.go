@@ -153,12 +153,12 @@ summary: Deletes the account you are logged in with; the server confirms,
   then closes the stream.
 keywords: delete account, remove account, unregister, close account,
   ejabberdctl unregister, prosodyctl deluser
-param: to jid default={domain} -- the server that holds the account
+param: to jid -- another service to cancel a registration with (empty: your own account)
 expect: result
-errors: forbidden, not-allowed, registration-required
+errors: forbidden, not-allowed, registration-required, unexpected-request
 related: register.form, register.change-password
 ---
-<iq type='set' to='{{to}}'>
+<iq type='set'{{#to}} to='{{to}}'{{/to}}>
   <query xmlns='jabber:iq:register'>
     <remove/>
   </query>
@@ -218,11 +218,11 @@ func TestParse(t *testing.T) {
 				Stage:    catalog.StageUser,
 				Keywords: []string{"delete account", "remove account", "unregister", "close account", "ejabberdctl unregister", "prosodyctl deluser"},
 				Expect:   "result",
-				Errors:   []string{"forbidden", "not-allowed", "registration-required"},
+				Errors:   []string{"forbidden", "not-allowed", "registration-required", "unexpected-request"},
 				Related:  []string{"register.form", "register.change-password"},
 				Kind:     "stanza",
 			},
-			params:     []catalog.Param{{Name: "to", Type: "jid", Description: "the server that holds the account", Default: "{domain}"}},
+			params:     []catalog.Param{{Name: "to", Type: "jid", Description: "another service to cancel a registration with (empty: your own account)"}},
 			namespaces: []string{"jabber:iq:register"},
 			covers:     []string{"jabber:iq:register"},
 			xeps:       []int{77},

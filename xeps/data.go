@@ -32,6 +32,7 @@ type database struct {
 	index      *index
 	conditions map[condKey]Condition
 	condOrder  []condKey
+	sections   map[int]xepSections
 }
 
 var data = sync.OnceValue(func() *database {
@@ -113,6 +114,13 @@ func load(fsys fileReader) (*database, error) {
 		}
 		d.conditions[k] = c
 		d.condOrder = append(d.condOrder, k)
+	}
+
+	if recs, err = read("data/sections.txt"); err != nil {
+		return nil, err
+	}
+	if err := loadSections(d, recs); err != nil {
+		return nil, err
 	}
 	return d, nil
 }

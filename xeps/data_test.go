@@ -52,6 +52,7 @@ const (
 	okXEP  = "xep 1\ntitle One\nstatus Final\ntype Standards Track\nns urn:one\nsummary Does one thing.\n"
 	okSpec = "ns jabber:client\nrfc 6120\nsection 4.8.2\ntitle Content\n"
 	okCond = "kind stanza\nname bad-request\nns " + NSStanzas + "\ntype modify\nrfc 6120\nmeaning m\nhint h\n"
+	okSect = "xep 1\nversion 1.0\nsection 1 Introduction\nsection 1.1 Scope\nsection 2 Use\n"
 )
 
 func TestLoadMinimal(t *testing.T) {
@@ -100,5 +101,6 @@ func fsWith(xeps, specs, conds string) fstest.MapFS {
 		"data/xeps.txt":       {Data: []byte(xeps)},
 		"data/specs.txt":      {Data: []byte(specs)},
 		"data/conditions.txt": {Data: []byte(conds)},
+		"data/sections.txt":   {Data: []byte(okSect)},
 	}
 }

@@ -10,7 +10,9 @@
 // and server-specific features that no XEP defines resolve to a short note
 // (data/specs.txt lists them). [StanzaCondition],
 // [StreamCondition], [SASLCondition] and [AppCondition] explain error
-// conditions and suggest what to try next.
+// conditions and suggest what to try next. [Section] gives the title of a
+// XEP section as xmpp.org numbers it, for the XEPs the catalog cites, so
+// that a citation such as "XEP-0313 §4.1.1" can be checked.
 //
 // The package also declares, once, the namespaces xepl's own code builds
 // and reads stanzas with (NSStanzas, NSCommands, NSDataForms, ...), so
@@ -19,5 +21,8 @@
 // The facts live in embedded text files under data/, one record per XEP,
 // namespace owner or condition; see the comment at the top of each file for
 // its format. Adding a XEP or a namespace is a data change, and the tests
-// check the whole data set.
+// check the whole data set. Only data/sections.txt is generated, from the
+// XSF's XEP sources, by gensections.go (go run xeps/gensections.go -xeps
+// DIR): section numbers are too many, and move too often between XEP
+// versions, to keep by hand.
 package xeps

@@ -1,0 +1,134 @@
+package xeps
+
+import (
+	"fmt"
+	"slices"
+	"strconv"
+	"strings"
+)
+
+// Section returns the title of a XEP's section, such as "Filtering by
+// JID" for 313 and "4.1.1", as xmpp.org numbers the XEP's current
+// version. It reports false when the XEP has no such section, or when
+// data/sections.txt does not hold the XEP at all (it holds the XEPs the
+// catalog cites; see SectionsVersion).
+func Section(xep int, section string) (title string, ok bool) {
+	s, ok := data().sections[xep]
+	if !ok {
+		return "", false
+	}
+	title, ok = s.titles[section]
+	return title, ok
+}
+
+// SectionsVersion returns the version of the XEP whose sections Section
+// knows, such as "1.1.3", and false when it knows none of the XEP's
+// sections. Section numbers change between versions, so a citation is
+// only as good as the version it was checked against.
+func SectionsVersion(xep int) (string, bool) {
+	s, ok := data().sections[xep]
+	return s.version, ok
+}
+
+// xepSections are the sections of one XEP: number (without "§") to title.
+type xepSections struct {
+	version string
+	titles  map[string]string
+}
+
+// loadSections reads data/sections.txt into d. Every XEP must already be
+// in d, and its sections must be numbered in document order, each one the
+// next sibling or the first child of an earlier one, as the generator
+// writes them; anything else means the file was edited by hand or the
+// generator is wrong.
+func loadSections(d *database, recs []record) error {
+	d.sections = make(map[int]xepSections, len(recs))
+	prev := 0
+	for _, r := range recs {
+		m, err := r.check([]string{"xep", "version", "section"}, []string{"section"},
+			[]string{"xep", "version", "section"})
+		if err != nil {
+			return err
+		}
+		if r.fields[0].key != "xep" {
+			return r.errorf(r.line, "record must start with xep")
+		}
+		n, err := r.number(m, "xep")
+		if err != nil {
+			return err
+		}
+		switch _, known := d.byNumber[n]; {
+		case !known:
+			return r.errorf(r.line, "XEP %d is not in xeps.txt", n)
+		case n <= prev:
+			return r.errorf(r.line, "XEP %d: records are not sorted by number, without repeats", n)
+		}
+		prev = n
+		s := xepSections{version: first(m, "version"), titles: map[string]string{}}
+		last := ""
+		for _, f := range r.fields {
+			if f.key != "section" {
+				continue
+			}
+			num, title, _ := strings.Cut(f.value, " ")
+			if title == "" {
+				return r.errorf(f.line, "section %s has no title", num)
+			}
+			if err := followsSection(last, num); err != nil {
+				return r.errorf(f.line, "XEP %d: %v", n, err)
+			}
+			s.titles[num] = title
+			last = num
+		}
+		d.sections[n] = s
+	}
+	return nil
+}
+
+// followsSection checks that section number next may come right after
+// prev in a document: the first child of prev ("4.1" → "4.1.1"), or the
+// next sibling of prev or of one of its ancestors ("4.1.1" → "4.1.2",
+// "4.2" or "5"). The first section is "1".
+func followsSection(prev, next string) error {
+	if _, err := sectionParts(next); err != nil {
+		return err
+	}
+	var before []int
+	if prev != "" {
+		before, _ = sectionParts(prev) // checked when it was next
+	}
+	want := []string{strings.Join(append(intStrings(before), "1"), ".")}
+	for i := len(before) - 1; i >= 0; i-- {
+		sib := slices.Clone(before[:i+1])
+		sib[i]++
+		want = append(want, strings.Join(intStrings(sib), "."))
+	}
+	if !slices.Contains(want, next) {
+		if prev == "" {
+			return fmt.Errorf("section %s comes first, want 1", next)
+		}
+		return fmt.Errorf("section %s cannot follow %s (want one of %s)", next, prev, strings.Join(want, ", "))
+	}
+	return nil
+}
+
+// sectionParts splits a section number such as "4.1.3" into its numbers.
+func sectionParts(s string) ([]int, error) {
+	var parts []int
+	for p := range strings.SplitSeq(s, ".") {
+		n, err := strconv.Atoi(p)
+		if err != nil || n <= 0 {
+			return nil, fmt.Errorf("section number %q is not like 4.1.3", s)
+		}
+		parts = append(parts, n)
+	}
+	return parts, nil
+}
+
+func intStrings(ns []int) []string {
+	s := make([]string, len(ns))
+	for i, n := range ns {
+		s[i] = strconv.Itoa(n)
+	}
+	return s
+}
