@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/xml"
 	"maps"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -145,5 +146,21 @@ param: who jid required test=a@example.org -- someone
 	_, err := catalog.Parse("x.test.tmpl", []byte(src))
 	if err == nil || !strings.Contains(err.Error(), "among other text") {
 		t.Errorf("a field value mixing text and a parameter: %v", err)
+	}
+}
+
+// TestTemplatesSentCompact: no template puts its indentation on the wire
+// (a server may keep it, and echo blank text back in a result).
+func TestTemplatesSentCompact(t *testing.T) {
+	indent := regexp.MustCompile(`>\s*\n\s*<`)
+	for _, tm := range catalog.All() {
+		cs := catalog.Session{JID: "me@example.org/r", Rand: "abc"}
+		f, err := tm.Fill(tm.TestValues(cs), cs)
+		if err != nil {
+			t.Fatalf("%s: %v", tm.Name, err)
+		}
+		if loc := indent.FindIndex(f.XML); loc != nil {
+			t.Errorf("%s sends its indentation: %q", tm.Name, f.XML[loc[0]:loc[1]])
+		}
 	}
 }

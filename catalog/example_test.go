@@ -37,9 +37,7 @@ expect: none
 	fmt.Println(string(f.XML))
 	// Output:
 	// message.chat needs body
-	// <message to='juliet@example.org' type='chat'>
-	//   <body>&lt;/body&gt;&lt;password&gt;x</body>
-	// </message>
+	// <message to='juliet@example.org' type='chat'><body>&lt;/body&gt;&lt;password&gt;x</body></message>
 }
 
 func ExampleIndex_Search() {

@@ -37,7 +37,36 @@ func (t *Template) Render(v Values) ([]byte, error) {
 func (t *Template) render(v Values) []byte {
 	var b bytes.Buffer
 	renderNodes(&b, t.nodes, v, "")
-	return tidy(b.Bytes())
+	return compact(tidy(b.Bytes()))
+}
+
+// compact drops the indentation of the template's XML: the white space
+// between two tags that holds a line break. It is there for whoever
+// reads the template, not for the server, which may keep it (a result
+// echoing the request would hold blank text). A value never holds such a
+// run: escaping writes < and > as references, and text between words
+// has no tags around it; an xml value loses its indentation too.
+func compact(out []byte) []byte {
+	var b []byte
+	last := 0
+	for i := 0; i < len(out); i++ {
+		if out[i] != '>' {
+			continue
+		}
+		j := i + 1
+		for j < len(out) && (out[j] == ' ' || out[j] == '\t' || out[j] == '\n' || out[j] == '\r') {
+			j++
+		}
+		if j < len(out) && out[j] == '<' && bytes.IndexByte(out[i+1:j], '\n') >= 0 {
+			b = append(b, out[last:i+1]...)
+			last = j
+		}
+		i = j - 1
+	}
+	if b == nil {
+		return out
+	}
+	return append(b, out[last:]...)
 }
 
 // mark is written where each section was, so that tidy can find the
