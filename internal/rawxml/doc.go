@@ -19,4 +19,9 @@
 //     any fragment before it is shown or logged.
 //
 // The package uses only the standard library and never panics on input.
+// Its time grows linearly with the input (a map lookup per attribute or
+// open element at worst), however hostile: a tag with 100,000 attributes,
+// 100,000 nested elements each declaring a namespace, or as many end tags
+// that close nothing cost no more per byte than a stanza from a real
+// server (see scope.go and parse_dups.go).
 package rawxml

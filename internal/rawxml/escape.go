@@ -39,15 +39,23 @@ func AppendEscapedText(dst []byte, s string) []byte {
 // end the value: a writer that always uses one quote keeps an apostrophe
 // in a double-quoted value readable.
 func AppendQuotedAttr(dst []byte, s string, quote byte) []byte {
-	e := &doubleQuotedEscapes
-	if quote == '\'' {
-		e = &singleQuotedEscapes
-	} else {
+	if quote != '\'' {
 		quote = '"'
 	}
 	dst = append(dst, quote)
-	dst = appendEscaped(dst, s, e)
+	dst = AppendEscapedAttr(dst, s, quote)
 	return append(dst, quote)
+}
+
+// AppendEscapedAttr appends s to dst escaped as AppendQuotedAttr escapes
+// it, without the quotes, for a writer that writes a value in pieces
+// (such as the pretty-printer of internal/render, which writes some
+// characters as references of its own).
+func AppendEscapedAttr(dst []byte, s string, quote byte) []byte {
+	if quote == '\'' {
+		return appendEscaped(dst, s, &singleQuotedEscapes)
+	}
+	return appendEscaped(dst, s, &doubleQuotedEscapes)
 }
 
 // escapes says, for one context, what becomes of each byte: class[c] is

@@ -81,6 +81,10 @@ func TestAppendEscaped(t *testing.T) {
 		if got := string(rawxml.AppendQuotedAttr([]byte("a="), tt.in, tt.quote)); got != "a="+tt.want {
 			t.Errorf("AppendQuotedAttr(%q, %q) = %q, want %q", tt.in, tt.quote, got, "a="+tt.want)
 		}
+		unquoted := tt.want[1 : len(tt.want)-1]
+		if got := string(rawxml.AppendEscapedAttr([]byte("a="), tt.in, tt.quote)); got != "a="+unquoted {
+			t.Errorf("AppendEscapedAttr(%q, %q) = %q, want %q", tt.in, tt.quote, got, "a="+unquoted)
+		}
 	}
 }
 

@@ -81,11 +81,15 @@ func FuzzRedact(f *testing.F) {
 	})
 }
 
-// FuzzParse checks that Parse never panics, that every prefix of accepted
-// input is accepted or incomplete but never a syntax error (so the shell
-// never rejects a stanza half typed), and that encoding/xml reads every
-// ASCII element Parse accepts (encoding/xml checks names against the older
-// XML 1.0 tables, so it refuses some names that the fifth edition allows).
+// FuzzParse checks that Parse never panics; that its errors are
+// ErrIncomplete or a *SyntaxError at line 1 or later and column 1 or
+// later; that the elements it accepts are, as its doc says, the input
+// itself cut at white space (each Raw one element from '<' to '>', with
+// only white space around them); that every prefix of accepted input is
+// accepted or incomplete but never a syntax error (so the shell never
+// rejects a stanza half typed); and that encoding/xml reads every ASCII
+// element Parse accepts (encoding/xml checks names against the older XML
+// 1.0 tables, so it refuses some names that the fifth edition allows).
 func FuzzParse(f *testing.F) {
 	for _, s := range fuzzSeeds {
 		f.Add([]byte(s))
@@ -95,11 +99,17 @@ func FuzzParse(f *testing.F) {
 		elems, err := rawxml.Parse(data)
 		var se *rawxml.SyntaxError
 		if err != nil {
-			if !errors.Is(err, rawxml.ErrIncomplete) && !errors.As(err, &se) {
+			switch {
+			case errors.As(err, &se):
+				if se.Line < 1 || se.Column < 1 || se.Msg == "" {
+					t.Fatalf("Parse(%q): error at line %d, column %d: %q", data, se.Line, se.Column, se.Msg)
+				}
+			case !errors.Is(err, rawxml.ErrIncomplete):
 				t.Fatalf("Parse(%q) returned %T %v", data, err, err)
 			}
 			return
 		}
+		checkRaws(t, data, elems)
 		for i := range data {
 			if _, err := rawxml.Parse(data[:i]); errors.As(err, &se) {
 				t.Fatalf("Parse(%q) accepts, but its prefix %q is a syntax error: %v", data, data[:i], err)
@@ -130,4 +140,27 @@ func isASCII(b []byte) bool {
 		}
 	}
 	return true
+}
+
+// checkRaws checks that the elements Parse accepted from data are data
+// cut at white space.
+func checkRaws(t *testing.T, data []byte, elems []rawxml.Element) {
+	t.Helper()
+	if len(elems) == 0 {
+		t.Fatalf("Parse(%q) accepted no element", data)
+	}
+	rest := data
+	for i, e := range elems {
+		rest = bytes.TrimLeft(rest, " \t\r\n")
+		if !bytes.HasPrefix(rest, e.Raw) {
+			t.Fatalf("Parse(%q): element %d %q is not the input after the one before it", data, i, e.Raw)
+		}
+		if len(e.Raw) < 4 || e.Raw[0] != '<' || e.Raw[len(e.Raw)-1] != '>' || e.Local == "" {
+			t.Fatalf("Parse(%q): element %d is %q, local name %q", data, i, e.Raw, e.Local)
+		}
+		rest = rest[len(e.Raw):]
+	}
+	if len(bytes.TrimLeft(rest, " \t\r\n")) > 0 {
+		t.Fatalf("Parse(%q) left %q after the last element", data, rest)
+	}
 }

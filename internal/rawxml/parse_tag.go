@@ -25,6 +25,7 @@ func (p *parser) startTag() error {
 		return failAt(nameAt, "invalid element name %q: %s", name, msg)
 	}
 	attrs := p.attrs[:0]
+	p.names = nil
 	i, empty := end, false
 	for {
 		spaced := i < len(src) && isSpace(src[i])
@@ -55,7 +56,7 @@ func (p *parser) startTag() error {
 		i = a.ve + 1
 	}
 	p.attrs = attrs
-	mark := len(p.ns)
+	mark := p.ns.mark()
 	if err := p.declare(attrs); err != nil {
 		return err
 	}
@@ -66,7 +67,7 @@ func (p *parser) startTag() error {
 		prefix, local := splitQName(name)
 		p.rootAt = start
 		p.root = Element{Local: string(local), Prefix: string(prefix)}
-		for _, b := range p.ns[mark:] {
+		for _, b := range p.ns.stack[mark:] {
 			if b.prefix == string(prefix) {
 				p.root.Space = b.uri
 			}
@@ -74,7 +75,7 @@ func (p *parser) startTag() error {
 	}
 	p.pos = i
 	if empty {
-		p.ns = p.ns[:mark]
+		p.ns.popTo(mark)
 		if len(p.open) == 0 {
 			p.finishRoot()
 		}
@@ -106,10 +107,8 @@ func (p *parser) attribute(i int, spaced bool, tag []byte, attrs []strictAttr) (
 	if msg := checkQName(name); msg != "" {
 		return strictAttr{}, failAt(i, "invalid attribute name %q: %s", name, msg)
 	}
-	for _, a := range attrs {
-		if bytes.Equal(a.name, name) {
-			return strictAttr{}, failAt(i, "duplicate attribute %s", name)
-		}
+	if p.repeated(attrs, name) {
+		return strictAttr{}, failAt(i, "duplicate attribute %s", name)
 	}
 	j := skipSpace(src, end)
 	if j == len(src) {
@@ -195,22 +194,17 @@ func (p *parser) declare(attrs []strictAttr) error {
 		case bound != "" && uri == "":
 			return failAt(a.off, "%s='' is not allowed: a prefix cannot be undeclared", a.name)
 		}
-		p.ns = append(p.ns, nsBinding{prefix: bound, uri: uri})
+		p.ns.push(bound, uri)
 	}
 	return nil
 }
 
 // lookup returns the namespace bound to prefix in the current scope.
-func (p *parser) lookup(prefix string) (string, bool) {
-	if prefix == "xml" {
+func (p *parser) lookup(prefix []byte) (string, bool) {
+	if string(prefix) == "xml" {
 		return nsXML, true
 	}
-	for i := len(p.ns) - 1; i >= 0; i-- {
-		if p.ns[i].prefix == prefix {
-			return p.ns[i].uri, true
-		}
-	}
-	return "", false
+	return p.ns.lookup(prefix)
 }
 
 // checkPrefixes checks that the element's prefix and its attributes'
@@ -221,28 +215,33 @@ func (p *parser) checkPrefixes(name []byte, nameAt int, attrs []strictAttr) erro
 		if string(prefix) == "xmlns" {
 			return failAt(nameAt, "element name %s uses the reserved prefix xmlns", name)
 		}
-		if _, ok := p.lookup(string(prefix)); !ok {
+		if _, ok := p.lookup(prefix); !ok {
 			return failAt(nameAt, "namespace prefix %s is not declared (add xmlns:%s='...' to this or an enclosing element)", prefix, prefix)
 		}
+	}
+	var seen expandedNames
+	if len(attrs) > shallow {
+		seen = expandedNames{}
 	}
 	for i, a := range attrs {
 		prefix, local := splitQName(a.name)
 		if prefix == nil || string(prefix) == "xmlns" {
 			continue
 		}
-		uri, ok := p.lookup(string(prefix))
+		uri, ok := p.lookup(prefix)
 		if !ok {
 			return failAt(a.off, "namespace prefix %s of attribute %s is not declared (add xmlns:%s='...')", prefix, a.name, prefix)
 		}
-		for _, b := range attrs[:i] {
-			bp, bl := splitQName(b.name)
-			if bp == nil || string(bp) == "xmlns" || !bytes.Equal(bl, local) {
-				continue
-			}
-			if buri, _ := p.lookup(string(bp)); buri == uri {
-				return failAt(a.off, "attribute %s repeats %s: prefixes %s and %s name the same namespace %s",
-					a.name, b.name, bp, prefix, uri)
-			}
+		var b []byte
+		if seen != nil {
+			b = seen.add(uri, local, a.name)
+		} else {
+			b = p.sameExpanded(attrs[:i], uri, local)
+		}
+		if b != nil {
+			bp, _ := splitQName(b)
+			return failAt(a.off, "attribute %s repeats %s: prefixes %s and %s name the same namespace %s",
+				a.name, b, bp, prefix, uri)
 		}
 	}
 	return nil

@@ -11,8 +11,9 @@ type parser struct {
 	src    []byte
 	pos    int
 	open   []openTag
-	ns     []nsBinding
+	ns     scope
 	attrs  []strictAttr // scratch space for the start tag being read
+	names  attrSet      // the names among attrs, once there are many
 	root   Element      // the top-level element being read
 	rootAt int          // offset of its '<'
 	out    []Element
@@ -21,12 +22,7 @@ type parser struct {
 // openTag is an element whose end tag has not been read yet.
 type openTag struct {
 	name  []byte // qualified name as written
-	nsLen int    // len(parser.ns) before the element's own declarations
-}
-
-// nsBinding binds a prefix ("" for the default namespace) to a namespace.
-type nsBinding struct {
-	prefix, uri string
+	nsLen int    // parser.ns.mark() before the element's own declarations
 }
 
 // strictAttr is an attribute read by the strict parser.
@@ -268,7 +264,7 @@ func (p *parser) endTag() error {
 		return failAt(start, "</%s> does not close <%s>", name, top.name)
 	}
 	p.open = p.open[:len(p.open)-1]
-	p.ns = p.ns[:top.nsLen]
+	p.ns.popTo(top.nsLen)
 	p.pos = i + 1
 	if len(p.open) == 0 {
 		p.finishRoot()

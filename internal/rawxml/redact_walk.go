@@ -8,13 +8,14 @@ type redactor struct {
 	src   []byte
 	spans []span // absolute, in order, not overlapping
 	stack []redactFrame
-	ns    []nsBinding
+	deep  openNames // the names in stack, once it is deeper than shallow
+	ns    scope
 }
 
 // redactFrame is an open element.
 type redactFrame struct {
 	name        []byte // qualified name as written
-	nsLen       int    // len(redactor.ns) before its declarations
+	nsLen       int    // redactor.ns.mark() before its declarations
 	secretField bool   // a data-form field whose values are secret
 }
 
@@ -89,7 +90,7 @@ func (w *redactor) openTag(lt, end int) int {
 	nameTo := tagNameEnd(b, lt+1)
 	name := b[lt+1 : nameTo]
 	selfClosing := end-2 > lt && b[end-2] == '/'
-	mark := len(w.ns)
+	mark := w.ns.mark()
 	var typ, vr rawAttr
 	for i := nameTo; ; {
 		a, st, next := nextAttr(b[:end], i)
@@ -100,9 +101,9 @@ func (w *redactor) openTag(lt, end int) int {
 		p, l := splitQName(a.name)
 		switch {
 		case p == nil && string(l) == "xmlns":
-			w.ns = append(w.ns, nsBinding{prefix: "", uri: internNS(a, b)})
+			w.ns.push("", internNS(a, b))
 		case string(p) == "xmlns":
-			w.ns = append(w.ns, nsBinding{prefix: string(l), uri: internNS(a, b)})
+			w.ns.push(string(l), internNS(a, b))
 		case p == nil && string(l) == "type":
 			typ = a
 		case p == nil && string(l) == "var":
@@ -116,11 +117,11 @@ func (w *redactor) openTag(lt, end int) int {
 		secret = w.stack[len(w.stack)-1].secretField
 	}
 	if selfClosing {
-		w.ns = w.ns[:mark]
+		w.ns.popTo(mark)
 		return end
 	}
 	if secret {
-		w.ns = w.ns[:mark]
+		w.ns.popTo(mark)
 		contentEnd, after := skipContent(b, end)
 		if contentEnd > end {
 			w.spans = append(w.spans, span{end, contentEnd})
@@ -132,6 +133,9 @@ func (w *redactor) openTag(lt, end int) int {
 		f.secretField = string(attrText(typ, b)) == "text-private" || secretVar(attrText(vr, b))
 	}
 	w.stack = append(w.stack, f)
+	if w.deep != nil {
+		w.deep.push(name, len(w.stack)-1)
+	}
 	return end
 }
 
@@ -205,10 +209,8 @@ func (w *redactor) lookup(prefix []byte) string {
 	if string(prefix) == "xml" {
 		return nsXML
 	}
-	for i := len(w.ns) - 1; i >= 0; i-- {
-		if w.ns[i].prefix == string(prefix) {
-			return w.ns[i].uri
-		}
+	if uri, ok := w.ns.lookup(prefix); ok {
+		return uri
 	}
 	if len(prefix) == 0 {
 		return nsClient
@@ -221,17 +223,40 @@ func (w *redactor) lookup(prefix []byte) string {
 // open and the name is that of a secret element opened before the
 // fragment began, the text before it is masked.
 func (w *redactor) closeTag(name []byte, textFrom, lt int) {
-	for k := len(w.stack) - 1; k >= 0; k-- {
-		if bytes.Equal(w.stack[k].name, name) {
-			w.ns = w.ns[:w.stack[k].nsLen]
-			w.stack = w.stack[:k]
-			return
+	if k := w.innermost(name); k >= 0 {
+		w.ns.popTo(w.stack[k].nsLen)
+		if w.deep != nil {
+			for _, f := range w.stack[k:] {
+				w.deep.pop(f.name)
+			}
 		}
+		w.stack = w.stack[:k]
+		return
 	}
 	local := localPart(name)
 	if len(w.stack) == 0 && lt > textFrom && isSecretName(local) && string(local) != "value" {
 		w.spans = append(w.spans, span{textFrom, lt})
 	}
+}
+
+// innermost returns the index in w.stack of the innermost open element
+// called name, or -1 if none is open.
+func (w *redactor) innermost(name []byte) int {
+	if w.deep == nil && len(w.stack) > shallow {
+		w.deep = openNames{}
+		for k, f := range w.stack {
+			w.deep.push(f.name, k)
+		}
+	}
+	if w.deep != nil {
+		return w.deep.innermost(name)
+	}
+	for k := len(w.stack) - 1; k >= 0; k-- {
+		if bytes.Equal(w.stack[k].name, name) {
+			return k
+		}
+	}
+	return -1
 }
 
 // skipContent finds the end tag that closes an element whose content

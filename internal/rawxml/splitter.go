@@ -4,10 +4,25 @@ package rawxml
 const (
 	// maxUnit is the most bytes a Splitter holds for one unfinished unit.
 	// Past it the bytes are emitted as Junk and the Splitter resynchronises
-	// at the next '<'. Servers cap what clients send far lower (256 KiB
-	// by default in both Prosody and ejabberd), but not what they send:
-	// a roster or disco#items result of a big server can pass 1 MiB.
-	maxUnit = 16 << 20
+	// at the next '<'.
+	//
+	// The limit weighs two risks. Servers cap what clients send (256 KiB
+	// by default in both Prosody and ejabberd) but not what they send
+	// themselves: a MAM page, a big roster, a pubsub node full of
+	// avatars or the room list of a busy MUC service can pass 16 MiB, the
+	// limit this once was, and a reply the Splitter turns into junk never
+	// reaches the request waiting for it. Without a limit, a hostile peer
+	// could open an element and never end it, and xepl would hold every
+	// byte it sent for as long as the connection lasts. At 256 MiB
+	// nothing a real server sends is cut, and such a peer can make one
+	// Splitter hold at most that much (about 320 MiB of buffer, and twice
+	// that for a moment while the buffer grows) before the bytes are
+	// handed over as junk and dropped.
+	maxUnit = 256 << 20
+	// handOver is the size from which a completed unit takes over the
+	// Splitter's buffer as its Raw instead of being copied out of it, so
+	// that a big unit is never held twice.
+	handOver = 1 << 16
 	// maxSpace is the longest run of white space emitted as one unit.
 	maxSpace = 1 << 16
 )
@@ -28,12 +43,14 @@ const (
 // The Splitter checks only as much as it needs to find unit boundaries:
 // quoted attribute values, CDATA sections, comments and end-tag names.
 // Bytes it cannot make sense of are emitted as KindJunk, and it picks up
-// again at the next '<'. It never holds more than about a megabyte for one
-// unfinished unit. It is not safe for concurrent use, and emit must not
-// call back into the Splitter.
+// again at the next '<'. It holds at most 256 MiB for one unfinished unit
+// (see maxUnit for why so much, and why a limit at all). It is not safe for
+// concurrent use, and emit must not call back into the Splitter.
 type Splitter struct {
-	emit func(Unit)
-	buf  []byte // bytes not yet emitted, kept between calls to Write
+	emit  func(Unit)
+	buf   []byte // bytes not yet emitted, kept between calls to Write
+	owned bool   // the bytes being scanned are buf, which a big unit may take over
+	limit int    // maxUnit, or less in tests
 
 	// Offsets into the bytes being scanned (buf between calls).
 	start int // first byte of the pending unit
@@ -45,15 +62,16 @@ type Splitter struct {
 	brackets int  // '[' nesting inside <!DOCTYPE ...>
 	mode     topMode
 
-	depth int    // open elements in the pending unit
-	names []span // their names, relative to start
-	bad   bool   // the pending element is not well-formed
-	root  Unit   // names of the pending element's root
+	depth int       // open elements in the pending unit
+	names []span    // their names, relative to start
+	deep  openNames // the same names, once depth has passed shallow
+	bad   bool      // the pending element is not well-formed
+	root  Unit      // names of the pending element's root
 
-	open       bool   // a stream header has been seen and not closed
-	hdrPrefix  string // the prefix its header used
-	nsDefault  string // the default namespace it declared
-	nsPrefixes []nsBinding
+	open       bool              // a stream header has been seen and not closed
+	hdrPrefix  string            // the prefix its header used
+	nsDefault  string            // the default namespace it declared
+	nsPrefixes map[string]string // the prefixes it declared: the first declaration of each
 }
 
 // span locates a name relative to the start of the pending unit.
@@ -64,7 +82,7 @@ func NewSplitter(emit func(Unit)) *Splitter {
 	if emit == nil {
 		emit = func(Unit) {}
 	}
-	return &Splitter{emit: emit}
+	return &Splitter{emit: emit, limit: maxUnit}
 }
 
 // Write scans p and emits every unit it completes. It keeps the bytes of
@@ -77,23 +95,26 @@ func (s *Splitter) Write(p []byte) (int, error) {
 		s.buf = append(s.buf, p...)
 		b = s.buf
 	}
+	s.owned = owned
 	s.scan(b)
 	if s.lex == lexText && s.depth == 0 && s.mode == topJunk && s.pos > s.start {
 		s.emitTo(b, s.pos, KindJunk)
 		s.mode = topJunk // what follows up to the next '<' is junk too
 	}
-	if s.pos-s.start > maxUnit {
+	if s.pos-s.start > s.limit {
 		s.emitTo(b, s.pos, KindJunk)
 		s.resetUnit()
 		s.lex, s.quote, s.mode = lexText, 0, topJunk
 	}
-	s.keep(b, owned)
+	s.keep(b, owned && s.owned)
+	s.owned = false
 	return len(p), nil
 }
 
 // keep saves the unemitted bytes b[s.start:] in s.buf and rebases the
-// offsets on them. owned says b is s.buf: then a unit that is still
-// growing stays where it is rather than being copied on every Write.
+// offsets on them. owned says b is s.buf (and still is: no unit has taken
+// it over): then a unit that is still growing stays where it is rather
+// than being copied on every Write.
 func (s *Splitter) keep(b []byte, owned bool) {
 	if owned && s.start == 0 {
 		return
@@ -119,9 +140,10 @@ func (s *Splitter) Flush() {
 		if s.lex == lexText && s.depth == 0 && s.mode == topSpace {
 			kind = KindWhitespace
 		}
+		s.owned = true
 		s.emitTo(s.buf, len(s.buf), kind)
 	}
-	*s = Splitter{emit: s.emit, buf: s.buf[:0], names: s.names[:0]}
+	*s = Splitter{emit: s.emit, buf: s.buf[:0], names: s.names[:0], limit: s.limit}
 }
 
 // emitTo emits b[s.start:end] as a unit of the given kind without names.
@@ -131,13 +153,23 @@ func (s *Splitter) emitTo(b []byte, end int, kind Kind) {
 
 // emitUnit emits b[s.start:end] with the kind and names in u, and starts
 // the next unit at end. It emits nothing for an empty range.
+//
+// A big unit at the start of the Splitter's own buffer takes the buffer
+// over, capacity clipped so that the receiver's appends cannot reach the
+// bytes after it: the Splitter goes on scanning those bytes in b, and
+// keep moves them to a new buffer.
 func (s *Splitter) emitUnit(b []byte, end int, u Unit) {
 	s.mode = topNone
 	if end <= s.start {
 		return
 	}
-	u.Raw = make([]byte, end-s.start)
-	copy(u.Raw, b[s.start:end])
+	if s.owned && s.start == 0 && end >= handOver {
+		u.Raw = b[:end:end]
+		s.buf, s.owned = nil, false
+	} else {
+		u.Raw = make([]byte, end-s.start)
+		copy(u.Raw, b[s.start:end])
+	}
 	s.start = end
 	s.emit(u)
 }
@@ -146,6 +178,7 @@ func (s *Splitter) emitUnit(b []byte, end int, u Unit) {
 func (s *Splitter) resetUnit() {
 	s.depth = 0
 	s.names = s.names[:0]
+	s.deep = nil
 	s.bad = false
 	s.mode = topNone
 	s.root = Unit{}
@@ -165,12 +198,7 @@ func (s *Splitter) resolve(tag, prefix []byte) string {
 	case len(prefix) == 0:
 		return s.nsDefault
 	}
-	for _, nb := range s.nsPrefixes {
-		if nb.prefix == string(prefix) {
-			return nb.uri
-		}
-	}
-	return ""
+	return s.nsPrefixes[string(prefix)]
 }
 
 // isStreamHeader reports whether the start tag tag named name opens a
@@ -193,7 +221,7 @@ func (s *Splitter) openStream(b []byte, end int, tag, name []byte) {
 	s.open = true
 	s.hdrPrefix = string(prefix)
 	s.nsDefault = ""
-	s.nsPrefixes = s.nsPrefixes[:0]
+	s.nsPrefixes = nil // not cleared: a huge map would make every later header pay for it
 	i := tagNameEnd(tag, 1)
 	for {
 		a, st, next := nextAttr(tag, i)
@@ -206,7 +234,12 @@ func (s *Splitter) openStream(b []byte, end int, tag, name []byte) {
 		case p == nil && string(l) == "xmlns":
 			s.nsDefault = a.value(tag)
 		case string(p) == "xmlns":
-			s.nsPrefixes = append(s.nsPrefixes, nsBinding{prefix: string(l), uri: a.value(tag)})
+			if _, seen := s.nsPrefixes[string(l)]; !seen {
+				if s.nsPrefixes == nil {
+					s.nsPrefixes = map[string]string{}
+				}
+				s.nsPrefixes[string(l)] = a.value(tag)
+			}
 		}
 	}
 	s.emitUnit(b, end, Unit{Kind: KindStreamOpen, Local: string(local), Prefix: string(prefix), Space: s.resolve(tag, prefix)})

@@ -235,14 +235,17 @@ func TestSplitterEmitsAsSoonAsComplete(t *testing.T) {
 
 // TestSplitterBoundedOnGarbage feeds an element that never ends and
 // checks that the Splitter gives up on it, emits it as Junk while it is
-// still being written, and resynchronises.
+// still being written, and resynchronises. The limit is lowered to 1 MiB
+// so that the test need not write 256 MiB.
 func TestSplitterBoundedOnGarbage(t *testing.T) {
 	var units []rawxml.Unit
 	s := rawxml.NewSplitter(func(u rawxml.Unit) { units = append(units, u) })
+	const limit = 1 << 20
+	rawxml.SetUnitLimit(s, limit)
 	s.Write([]byte("<a>"))
 	chunk := []byte(strings.Repeat("x", 4096))
 	junkBytes := 0
-	for range 5 * 1024 { // 20 MiB, past the 16 MiB limit
+	for range 2 * limit / len(chunk) {
 		s.Write(chunk)
 	}
 	for _, u := range units {
@@ -251,8 +254,8 @@ func TestSplitterBoundedOnGarbage(t *testing.T) {
 		}
 		junkBytes += len(u.Raw)
 	}
-	if junkBytes < 16<<20 {
-		t.Fatalf("only %d bytes emitted out of 20 MiB: the Splitter is holding the rest", junkBytes)
+	if junkBytes < limit {
+		t.Fatalf("only %d bytes emitted out of %d: the Splitter is holding the rest", junkBytes, 2*limit)
 	}
 	units = nil
 	s.Write([]byte("</a><b/>"))
@@ -260,6 +263,15 @@ func TestSplitterBoundedOnGarbage(t *testing.T) {
 	want := []rawxml.Unit{junk("</a>"), elem("<b/>", "b", "", "")}
 	if d := diffUnits(units, want); d != "" {
 		t.Error(d)
+	}
+	// Flush starts a new stream, under the same limit.
+	units = nil
+	s.Write([]byte("<a>"))
+	for range 2 * limit / len(chunk) {
+		s.Write(chunk)
+	}
+	if len(units) == 0 {
+		t.Error("after Flush, the limit is gone")
 	}
 }
 

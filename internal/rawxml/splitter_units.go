@@ -22,6 +22,9 @@ func (s *Splitter) startTagDone(b []byte, end int) {
 		}
 		if !selfClosing {
 			s.names = append(s.names, span{s.tok + 1 - s.start, nameTo - s.start})
+			if s.deep != nil {
+				s.deep.push(name, s.depth)
+			}
 			s.depth++
 		}
 		return
@@ -40,7 +43,7 @@ func (s *Splitter) startTagDone(b []byte, end int) {
 		s.root = Unit{}
 		return
 	}
-	s.depth = 1
+	s.depth, s.deep = 1, nil
 	s.names = append(s.names[:0], span{s.tok + 1 - s.start, nameTo - s.start})
 }
 
@@ -58,13 +61,14 @@ func (s *Splitter) endTagDone(b []byte, end int) {
 		}
 		return
 	}
-	for k := s.depth - 1; k >= 0; k-- {
-		open := s.names[k]
-		if !bytes.Equal(name, b[s.start+open.from:s.start+open.to]) {
-			continue
-		}
+	if k := s.innermost(b, name); k >= 0 {
 		if k != s.depth-1 {
 			s.bad = true // it closes an outer element: inner ones were left open
+		}
+		if s.deep != nil {
+			for j := k; j < s.depth; j++ {
+				s.deep.pop(s.openName(b, j))
+			}
 		}
 		s.depth, s.names = k, s.names[:k]
 		if k == 0 {
@@ -80,6 +84,32 @@ func (s *Splitter) endTagDone(b []byte, end int) {
 		return
 	}
 	s.bad = true // an end tag that closes nothing open
+}
+
+// openName returns the name of the element open at depth k.
+func (s *Splitter) openName(b []byte, k int) []byte {
+	open := s.names[k]
+	return b[s.start+open.from : s.start+open.to]
+}
+
+// innermost returns the depth of the innermost open element called name,
+// or -1 if none is open.
+func (s *Splitter) innermost(b []byte, name []byte) int {
+	if s.deep == nil && s.depth > shallow {
+		s.deep = openNames{}
+		for k := range s.depth {
+			s.deep.push(s.openName(b, k), k)
+		}
+	}
+	if s.deep != nil {
+		return s.deep.innermost(name)
+	}
+	for k := s.depth - 1; k >= 0; k-- {
+		if bytes.Equal(name, s.openName(b, k)) {
+			return k
+		}
+	}
+	return -1
 }
 
 // finishElement emits the element that ends at end.

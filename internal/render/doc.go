@@ -8,4 +8,11 @@
 // chroma's own on large replies. ColourFromEnv picks the colour level from
 // NO_COLOR, TERM and COLORTERM; whether to colour at all (is the output a
 // terminal?) is the caller's decision.
+//
+// Nothing render returns or writes can drive a terminal: its output holds
+// no character that xepl/internal/termsafe forbids, other than the colour
+// escapes a Highlighter writes itself, whatever the input. Make text safe
+// with termsafe before rendering it; render never escapes termsafe's forms
+// a second time. The Lexer alone passes its input through as it is, since
+// its tokens must add up to the input.
 package render

@@ -2,9 +2,14 @@ package render_test
 
 import (
 	"bytes"
+	"encoding/xml"
+	"errors"
+	"io"
 	"testing"
 
+	"xepl/internal/rawxml"
 	"xepl/internal/render"
+	"xepl/internal/termsafe"
 )
 
 // fuzzSeeds are inputs both fuzz targets start from.
@@ -32,16 +37,40 @@ func FuzzLexer(f *testing.F) {
 	})
 }
 
-// FuzzIndent checks that Indent never panics and that what it accepts it
-// also accepts indented, giving the same text back: indenting is stable.
+// FuzzIndent checks that Indent never panics; that its output and its
+// errors are fit for a terminal, given the input as it is or made safe
+// with termsafe; that what it accepts (but a stream tag, which it shows as
+// it is) comes out well-formed, as encoding/xml reads it; and that what it
+// accepts it also accepts indented, giving the same text back: indenting
+// is stable.
 func FuzzIndent(f *testing.F) {
 	for _, s := range fuzzSeeds {
 		f.Add([]byte(s))
 	}
 	f.Fuzz(func(t *testing.T, in []byte) {
+		if safe := termsafe.Bytes(in); !bytes.Equal(safe, in) {
+			if out, err := render.Indent(safe); err != nil {
+				if msg := forbiddenIn([]byte(err.Error()), false); msg != "" {
+					t.Fatalf("Indent(%q) error: %s", safe, msg)
+				}
+			} else if msg := forbiddenIn(out, false); msg != "" {
+				t.Fatalf("Indent(%q): %s", safe, msg)
+			}
+		}
 		out, err := render.Indent(in)
 		if err != nil {
+			if msg := forbiddenIn([]byte(err.Error()), false); msg != "" {
+				t.Fatalf("Indent(%q) error: %s", in, msg)
+			}
 			return
+		}
+		if msg := forbiddenIn(out, false); msg != "" {
+			t.Fatalf("Indent(%q): %s", in, msg)
+		}
+		if !rawxml.IsStreamTag(in) && termsafe.SafeBytes(in) {
+			if err := wellFormed(out); err != nil {
+				t.Fatalf("Indent(%q) = %q, which encoding/xml refuses: %v", in, out, err)
+			}
 		}
 		again, err := render.Indent(out)
 		if err != nil {
@@ -51,4 +80,18 @@ func FuzzIndent(f *testing.F) {
 			t.Fatalf("Indent(%q) =\n%q\nbut indenting that gives\n%q", in, out, again)
 		}
 	})
+}
+
+// wellFormed reads b with encoding/xml, a parser independent of etree.
+func wellFormed(b []byte) error {
+	d := xml.NewDecoder(bytes.NewReader(b))
+	for {
+		_, err := d.Token()
+		if errors.Is(err, io.EOF) {
+			return nil
+		}
+		if err != nil {
+			return err
+		}
+	}
 }

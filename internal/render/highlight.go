@@ -49,10 +49,14 @@ func (h *Highlighter) Style() string {
 }
 
 // Highlight writes xml to w with terminal colour escapes around its tokens.
-// The escapes are all there is to remove to get xml back. Colour is never
-// left on across a line break, so any line printed alone (by a pager, say)
-// is coloured right. xml need not be well-formed.
+// The escapes are all there is to remove to get xml back, as it was when it
+// was fit for a terminal (termsafe.Safe), as termsafe.String shows it
+// otherwise: Highlight never writes a control character but those of its
+// own escapes. Colour is never left on across a line break, so any line
+// printed alone (by a pager, say) is coloured right. xml need not be
+// well-formed.
 func (h *Highlighter) Highlight(w io.Writer, xml []byte) error {
+	xml = safeBytes(xml)
 	if h.formatter == nil {
 		_, err := w.Write(xml)
 		return err

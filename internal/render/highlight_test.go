@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"xepl/internal/render"
+	"xepl/internal/termsafe"
 )
 
 // sample has one token of each kind, each spelled so it occurs once.
@@ -27,14 +28,25 @@ var ansi = regexp.MustCompile("\x1b\\[[0-9;]*m")
 // levels are the colour levels that produce escapes.
 var levels = []render.Colour{render.Colours16, render.Colours256, render.TrueColour}
 
+// TestHighlightNoneIsPlain checks that without colour Highlight writes
+// its input as it is, unless the input is unfit for a terminal: then it is
+// made safe with termsafe.
 func TestHighlightNoneIsPlain(t *testing.T) {
-	for _, in := range []string{sample, "", "not xml at all < & >", string(rosterReply(32 << 10)), "\xff\xfe<a>"} {
+	for _, tt := range []struct{ in, want string }{
+		{sample, sample},
+		{"", ""},
+		{"not xml at all < & >", "not xml at all < & >"},
+		{string(rosterReply(32 << 10)), string(rosterReply(32 << 10))},
+		{`termsafe's \x1b ⟨U+202E⟩`, `termsafe's \x1b ⟨U+202E⟩`},
+		{"\xff\xfe<a>", `\xff\xfe<a>`},
+		{"<a>\x1b[2J\r\n</a>", `<a>\x1b[2J\x0d` + "\n</a>"},
+	} {
 		var out bytes.Buffer
-		if err := render.NewHighlighter("", render.None).Highlight(&out, []byte(in)); err != nil {
+		if err := render.NewHighlighter("", render.None).Highlight(&out, []byte(tt.in)); err != nil {
 			t.Fatal(err)
 		}
-		if out.String() != in {
-			t.Errorf("Highlight with None changed %.40q into %.40q", in, out.String())
+		if out.String() != tt.want {
+			t.Errorf("Highlight with None changed %.40q into %.40q, want %.40q", tt.in, out.String(), tt.want)
 		}
 	}
 	t.Run("zero Highlighter", func(t *testing.T) {
@@ -50,7 +62,7 @@ func TestHighlightStripsBackToInput(t *testing.T) {
 	inputs := map[string]string{
 		"sample":         sample,
 		"malformed":      "<a b='x<c & </> <![CDATA[",
-		"CRLF":           "<a>\r\n  <b/>\r\n</a>\r\n",
+		"CRLF":           "<a>\r\n  <b/>\r\n</a>\r\n", // carriage returns shown as \x0d
 		"roster":         string(rosterReply(16 << 10)),
 		"indented reply": mustIndent(t, rosterReply(16<<10)),
 	}
@@ -65,8 +77,8 @@ func TestHighlightStripsBackToInput(t *testing.T) {
 					if !ansi.Match(out.Bytes()) {
 						t.Fatalf("no escape sequence in the output")
 					}
-					if got := ansi.ReplaceAllString(out.String(), ""); got != in {
-						t.Errorf("without escapes the output is\n%q\nwant\n%q", got, in)
+					if got := ansi.ReplaceAllString(out.String(), ""); got != termsafe.String(in) {
+						t.Errorf("without escapes the output is\n%q\nwant\n%q", got, termsafe.String(in))
 					}
 				})
 			}

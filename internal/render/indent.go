@@ -3,7 +3,6 @@ package render
 import (
 	"bytes"
 	"errors"
-	"fmt"
 
 	"github.com/beevik/etree"
 
@@ -37,6 +36,14 @@ import (
 // error, and the caller can show raw as it is. Prefixes are not checked against
 // declarations, since a stanza cut from a stream uses the stream's (as
 // <stream:features> does).
+//
+// The output, and the text of any error, is fit for a terminal: it holds
+// no character that termsafe forbids. Give Indent XML made safe with
+// termsafe, and the output keeps termsafe's forms as they are: a character
+// reference that decodes to a forbidden character, such as &#x9B; (CSI) or
+// &#x202E; (a right-to-left override), is written as a reference again.
+// Given anything else, names, comments and stream tags that hold a
+// forbidden character are made safe with termsafe on the way out.
 func Indent(raw []byte) ([]byte, error) {
 	d, err := Parse(raw)
 	if err != nil {
@@ -59,9 +66,9 @@ func Parse(raw []byte) (*Document, error) {
 	doc.ReadSettings.PreserveDuplicateAttrs = true // so that checkDuplicates can reject them
 	if err := doc.ReadFromBytes(raw); err != nil {
 		if rawxml.IsStreamTag(raw) {
-			return &Document{verbatim: bytes.Clone(raw)}, nil
+			return &Document{verbatim: bytes.Clone(safeBytes(raw))}, nil
 		}
-		return nil, fmt.Errorf("not well-formed XML: %w", err)
+		return nil, &parseError{err}
 	}
 	return &Document{doc: doc, size: len(raw)}, nil
 }
@@ -85,6 +92,13 @@ func (d *Document) Indent() ([]byte, error) {
 	}
 	return p.buf, nil
 }
+
+// parseError is an error of the XML parser, which may quote the input:
+// its text is made safe for a terminal (see safe.go).
+type parseError struct{ err error }
+
+func (e *parseError) Error() string { return "not well-formed XML: " + safeString(e.err.Error()) }
+func (e *parseError) Unwrap() error { return e.err }
 
 // Errors Indent finds that etree lets through.
 var (

@@ -5,8 +5,6 @@ import (
 	"strings"
 
 	"github.com/beevik/etree"
-
-	"xepl/internal/rawxml"
 )
 
 // printer writes parsed XML into buf.
@@ -22,22 +20,22 @@ func (p *printer) token(t etree.Token, depth int, indent bool) error {
 	case *etree.Element:
 		return p.element(t, depth, indent)
 	case *etree.CharData:
-		p.buf = rawxml.AppendEscapedText(p.buf, t.Data)
+		p.buf = appendEscaped(p.buf, t.Data, 0)
 	case *etree.Comment:
 		p.buf = append(p.buf, "<!--"...)
-		p.buf = append(p.buf, t.Data...)
+		p.buf = keepSafe(p.buf, t.Data)
 		p.buf = append(p.buf, "-->"...)
 	case *etree.ProcInst:
 		p.buf = append(p.buf, "<?"...)
-		p.buf = append(p.buf, t.Target...)
+		p.buf = keepSafe(p.buf, t.Target)
 		if t.Inst != "" {
 			p.buf = append(p.buf, ' ')
-			p.buf = append(p.buf, t.Inst...)
+			p.buf = keepSafe(p.buf, t.Inst)
 		}
 		p.buf = append(p.buf, "?>"...)
 	case *etree.Directive:
 		p.buf = append(p.buf, "<!"...)
-		p.buf = append(p.buf, t.Data...)
+		p.buf = keepSafe(p.buf, t.Data)
 		p.buf = append(p.buf, '>')
 	}
 	return nil
@@ -110,8 +108,9 @@ func (p *printer) element(e *etree.Element, depth int, indent bool) error {
 	for _, a := range e.Attr {
 		p.buf = append(p.buf, ' ')
 		p.name(a.Space, a.Key)
-		p.buf = append(p.buf, '=')
-		p.buf = rawxml.AppendQuotedAttr(p.buf, a.Value, '"')
+		p.buf = append(p.buf, '=', '"')
+		p.buf = appendEscaped(p.buf, a.Value, '"')
+		p.buf = append(p.buf, '"')
 	}
 	c := classify(e)
 	if c == empty {
@@ -146,10 +145,10 @@ func (p *printer) element(e *etree.Element, depth int, indent bool) error {
 // name writes a name with its prefix, if any.
 func (p *printer) name(prefix, local string) {
 	if prefix != "" {
-		p.buf = append(p.buf, prefix...)
+		p.buf = keepSafe(p.buf, prefix)
 		p.buf = append(p.buf, ':')
 	}
-	p.buf = append(p.buf, local...)
+	p.buf = keepSafe(p.buf, local)
 }
 
 // newline starts a new line indented to depth.
@@ -189,5 +188,5 @@ func checkDuplicates(e *etree.Element) error {
 
 // errDuplicate describes the repetition of the i-th attribute of e.
 func errDuplicate(e *etree.Element, i int) error {
-	return fmt.Errorf("not well-formed XML: duplicate attribute %s in <%s>", e.Attr[i].FullKey(), e.FullTag())
+	return fmt.Errorf("not well-formed XML: duplicate attribute %s in <%s>", safeString(e.Attr[i].FullKey()), safeString(e.FullTag()))
 }
