@@ -151,7 +151,7 @@ func (lr *liveRunner) connect(ctx context.Context, t *testing.T, sh *Shell, stag
 // wrapped around the shell's observer.
 func (lr *liveRunner) open(ctx context.Context, sh *Shell, o ConnectOptions, rec *errorRecorder) error {
 	o = sh.withDefaults(o)
-	cfg, err := sh.sessionConfig(o, "")
+	c, cfg, err := sh.sessionConfig(o, "")
 	if err != nil {
 		return err
 	}
@@ -159,7 +159,7 @@ func (lr *liveRunner) open(ctx context.Context, sh *Shell, o ConnectOptions, rec
 		rec.Observer = cfg.Observer
 		cfg.Observer = rec
 	}
-	return sh.open(ctx, o, cfg)
+	return sh.open(ctx, c, cfg)
 }
 
 // errorRecorder is an observer that keeps the errors that arrive without
@@ -204,11 +204,32 @@ type outcome struct {
 	app       string // an application condition, as ns#name
 }
 
+// failedCondition reads the stanza condition inside a <failed/> nonza.
+func failedCondition(raw []byte) string {
+	doc := etree.NewDocument()
+	if doc.ReadFromBytes(raw) == nil && doc.Root() != nil {
+		for _, c := range doc.Root().ChildElements() {
+			if c.NamespaceURI() == xeps.NSStanzas {
+				return c.Tag
+			}
+		}
+	}
+	return "undefined-condition"
+}
+
 // outcomeOf reads the outcome of a reply: its type and error.
 func outcomeOf(reply []byte) outcome {
 	els, err := rawxml.Parse(reply)
 	if err != nil || len(els) == 0 {
 		return outcome{typ: "none"}
+	}
+	if el := els[0]; el.Local != "iq" {
+		// A nonza's answer: XEP-0198's <enabled/>, or <failed/> with a
+		// stanza condition.
+		if el.Local == "failed" {
+			return outcome{typ: "error", cond: failedCondition(el.Raw)}
+		}
+		return outcome{typ: "answered"}
 	}
 	typ, _ := els[0].Attr("type")
 	if typ != "error" {
@@ -378,6 +399,8 @@ func judgeLive(tm *catalog.Template, main outcome, runErr error, async []outcome
 		return "", fmt.Errorf("%s: %v", tm.Name, runErr)
 	}
 	switch main.typ {
+	case "answered":
+		return "answered", nil
 	case "result":
 		if tm.Kind == catalog.KindCommand {
 			return "completed", nil
@@ -464,7 +487,8 @@ before and after steps. Do not edit: regenerate with
     go test ./repl -run TestCatalogLive -update
 
 (the test fails when this file is stale). A cell says what came back:
-result, completed (a command), sent (nothing is awaited, and no error came
+result, completed (a command), answered (a nonza the server answered with
+another, such as <enabled/>), sent (nothing is awaited, and no error came
 back), error CONDITION (an error the template lists as rightful), not
 offered (the server does not offer what the template requires), or not run
 (the template would harm the server, such as a shutdown).

@@ -172,7 +172,7 @@ func (sh *Shell) runCommand(ctx context.Context, c *conn, to, node string, value
 	}
 	rn := adhoc.Runner{
 		R: timeoutRequester{s: c.stream, timeout: sh.cfg.timeout(), show: func(r session.Reply) {
-			sh.showCommandStanza("received", r.Raw)
+			sh.showCommandStanza("received", r.Raw, r.RTT)
 		}},
 		NewID:        c.newID,
 		Out:          textWriter{sh.out},
@@ -226,12 +226,13 @@ func hasErrorNote(r *adhoc.Response) bool {
 // arrive (timeoutRequester).
 func (sh *Shell) showSent(label string, raw []byte) {
 	if label == "sent" {
-		sh.showCommandStanza(label, raw)
+		sh.showCommandStanza(label, raw, 0)
 	}
 }
 
-// showCommandStanza prints a stanza of a command run.
-func (sh *Shell) showCommandStanza(label string, raw []byte) {
+// showCommandStanza prints a stanza of a command run: a reply with its
+// round-trip time, like any other.
+func (sh *Shell) showCommandStanza(label string, raw []byte, rtt time.Duration) {
 	els, err := rawxml.Parse(raw)
 	if err != nil || len(els) == 0 {
 		sh.out.stanza(label, raw)
@@ -243,12 +244,12 @@ func (sh *Shell) showCommandStanza(label string, raw []byte) {
 		sh.out.stanza(sentLabel(el, typ), raw)
 		return
 	}
-	head := "← " + typ
+	head := fmt.Sprintf("← %s in %s", typ, ms(rtt))
 	if from, ok := el.Attr("from"); ok {
 		head += " from " + from
 	}
 	if typ == "error" {
-		head += ": error " + errorOf(sh.out.secrets.stanza(raw)).Error()
+		head += ": " + errorOf(sh.out.secrets.stanza(raw)).Error()
 	}
 	sh.out.stanza(head, raw)
 }

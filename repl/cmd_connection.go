@@ -6,6 +6,8 @@ import (
 	"flag"
 	"fmt"
 	"strings"
+
+	"mellium.im/xmpp/jid"
 )
 
 func (sh *Shell) cmdConnect(ctx context.Context, args []string) error {
@@ -21,7 +23,59 @@ func (sh *Shell) cmdConnect(ctx context.Context, args []string) error {
 	if len(rest) > 0 {
 		return fmt.Errorf("connect: unexpected %q (help connect)", strings.Join(rest, " "))
 	}
-	return sh.connect(ctx, opts)
+	given := map[string]bool{}
+	fs.Visit(func(f *flag.Flag) { given[f.Name] = true })
+	return sh.connect(ctx, sh.inherit(opts, given))
+}
+
+// inheritedFlags are the flags that say how to reach a server, which a
+// connect to the same domain keeps from the connection before (or the
+// command line): after registering on a stream opened with --server,
+// connect user@domain must reach the same server.
+var inheritedFlags = []string{"server", "direct-tls", "insecure", "ca-file"}
+
+// inherit fills the connection flags not given from the last connection,
+// when it was to the same domain, and says so.
+func (sh *Shell) inherit(opts ConnectOptions, given map[string]bool) ConnectOptions {
+	prev := sh.cfg.Connect
+	if sh.conn.stream != nil {
+		prev = sh.conn.opts
+	}
+	if prev.JID == "" || domainOf(prev.JID) != domainOf(opts.JID) || domainOf(opts.JID) == "" {
+		return opts
+	}
+	var used []string
+	from, to := prev.targets(), opts.targets()
+	for _, name := range inheritedFlags {
+		if given[name] {
+			continue
+		}
+		switch v := from[name].(type) {
+		case *string:
+			if *v != "" {
+				*to[name].(*string) = *v
+				used = append(used, "--"+name+" "+*v)
+			}
+		case *bool:
+			if *v {
+				*to[name].(*bool) = true
+				used = append(used, "--"+name)
+			}
+		}
+	}
+	if len(used) > 0 {
+		sh.out.say("(%s, as the last connection to %s)", strings.Join(used, " "), domainOf(opts.JID))
+	}
+	return opts
+}
+
+// domainOf is the domain of a JID as typed, or "" when it does not parse.
+func domainOf(s string) string {
+	j, err := jid.Parse(s)
+	if err != nil {
+		return ""
+	}
+	return j.Domainpart()
 }
 
 // parseInterleaved parses flags that may come before or after positional

@@ -13,6 +13,9 @@ type command struct {
 	names []string // the first is canonical, the rest are aliases
 	group group
 	args  []param // what follows the name, in order
+	// verbatim commands get the rest of the line as it was typed, as one
+	// argument, instead of words: send takes XML, quotes and all.
+	verbatim bool
 	// help: the first line is the summary, the rest the details.
 	help string
 	run  func(sh *Shell, ctx context.Context, args []string) error
@@ -147,7 +150,7 @@ expect result           the next reply must be a result
 An expected error is not a failure; an unexpected reply is. Scripts use
 this to show that a server refuses what it should refuse.`,
 			run: (*Shell).cmdExpect},
-		{names: []string{"send"}, group: groupStanzas, args: []param{{name: "XML"}},
+		{names: []string{"send"}, group: groupStanzas, args: []param{{name: "XML"}}, verbatim: true,
 			help: `Send XML as it is: a stanza, several, or any top-level element.
 A line that starts with < does the same without the word send, and may
 continue over several lines until the element is complete (Ctrl-C drops

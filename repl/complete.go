@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"xepl/catalog"
+	"xepl/internal/termsafe"
 	"xepl/xeps"
 )
 
@@ -35,6 +36,9 @@ func (c completer) Do(line []rune, pos int) ([][]rune, int) {
 	}
 	var out [][]rune
 	for _, cand := range candidates {
+		if termsafe.String(cand) != cand {
+			continue // a JID or node from a server that the terminal must not see
+		}
 		if strings.HasPrefix(cand, current) && cand != current {
 			suffix := cand[len(current):]
 			if !strings.HasSuffix(cand, "=") && !strings.HasSuffix(cand, "/") {

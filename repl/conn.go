@@ -2,6 +2,7 @@ package repl
 
 import (
 	"fmt"
+	"sync"
 
 	"xepl/catalog"
 	"xepl/internal/session"
@@ -19,6 +20,35 @@ type conn struct {
 	disco    discoCache
 	expect   *expectation // what the next iq reply should be
 	nextID   int
+
+	mu      sync.Mutex
+	answers chan []byte // while a template waits for a nonza answer
+}
+
+// awaitAnswer makes the next nonza the server sends (such as <enabled/>)
+// go to the channel returned, until stop is called.
+func (c *conn) awaitAnswer() (answers <-chan []byte, stop func()) {
+	ch := make(chan []byte, 1)
+	c.mu.Lock()
+	c.answers = ch
+	c.mu.Unlock()
+	return ch, func() {
+		c.mu.Lock()
+		c.answers = nil
+		c.mu.Unlock()
+	}
+}
+
+// answered hands a nonza from the server to whoever awaits one.
+func (c *conn) answered(raw []byte) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.answers != nil {
+		select {
+		case c.answers <- raw:
+		default:
+		}
+	}
 }
 
 // live reports whether the connection's stream is up.

@@ -5,6 +5,7 @@ import (
 	"crypto/x509"
 	"errors"
 	"fmt"
+	"net"
 	"os"
 	"strings"
 	"text/tabwriter"
@@ -26,16 +27,17 @@ func (sh *Shell) connect(ctx context.Context, opts ConnectOptions) error {
 // looking for one (reconnect passes the one kept in memory).
 func (sh *Shell) connectWith(ctx context.Context, opts ConnectOptions, password string) error {
 	opts = sh.withDefaults(opts)
-	cfg, err := sh.sessionConfig(opts, password)
+	c, cfg, err := sh.sessionConfig(opts, password)
 	if err != nil {
 		return err
 	}
-	return sh.open(ctx, opts, cfg)
+	return sh.open(ctx, c, cfg)
 }
 
-// open dials and negotiates the stream cfg describes and makes it the
-// current connection, closing the previous one once the new one is up.
-func (sh *Shell) open(ctx context.Context, opts ConnectOptions, cfg session.Config) error {
+// open dials and negotiates the stream cfg describes for c, and makes c
+// the current connection, closing the previous one once the new one is
+// up.
+func (sh *Shell) open(ctx context.Context, c *conn, cfg session.Config) error {
 	ctx, cancel := sh.waitContext(ctx)
 	defer cancel()
 	stream, err := session.Connect(ctx, cfg)
@@ -43,13 +45,14 @@ func (sh *Shell) open(ctx context.Context, opts ConnectOptions, cfg session.Conf
 		if errors.Is(err, context.Canceled) {
 			return errors.New("connecting stopped (interrupted)")
 		}
-		return explainConnectError(sh.maskServerText(err))
+		return explainConnectError(sh.maskServerText(err), cfg)
 	}
 	if old := sh.live(); old != nil {
 		sh.out.say("closing the previous session as %s", old.stream.JID())
 	}
 	sh.conn.close() // the old session, once the new one is up
-	sh.conn = &conn{stream: stream, opts: opts, password: cfg.Password}
+	c.stream = stream
+	sh.conn = c
 	sh.out.text(summary(stream.Info()))
 	return nil
 }
@@ -70,12 +73,17 @@ func (sh *Shell) maskServerText(err error) error {
 }
 
 // explainConnectError adds what a SASL failure or a stream error means,
-// and what to do about a certificate that could not be verified.
-func explainConnectError(err error) error {
+// and what to do about a certificate that could not be verified or a
+// server that could not be found.
+func explainConnectError(err error, cfg session.Config) error {
 	var saslErr *session.SASLError
 	var streamErr *session.StreamError
 	var certErr *session.CertificateError
+	var dnsErr *net.DNSError
+	var opErr *net.OpError
 	switch {
+	case cfg.Server == "" && (errors.As(err, &dnsErr) || errors.As(err, &opErr) && opErr.Op == "dial"):
+		return fmt.Errorf("%w\n  if the domain's DNS does not lead to the server, give its address with connect --server HOST[:PORT]", err)
 	case errors.As(err, &certErr):
 		return fmt.Errorf("%w\n  if you trust this server anyway, connect again with --insecure (or give its CA with --ca-file)", err)
 	case errors.As(err, &saslErr):
@@ -90,10 +98,21 @@ func explainConnectError(err error) error {
 	return err
 }
 
-// sessionConfig turns the options into a session configuration: it parses
-// the JID, loads the CA file and finds the password. What the session
-// reports goes to the shell's observer.
-func (sh *Shell) sessionConfig(opts ConnectOptions, password string) (session.Config, error) {
+// sessionConfig turns the options into a connection still to open and
+// its session configuration: it parses the JID, loads the CA file and
+// finds the password. What the session reports goes to the shell's
+// observer for that connection.
+func (sh *Shell) sessionConfig(opts ConnectOptions, password string) (*conn, session.Config, error) {
+	cfg, err := sh.sessionConfigFor(opts, password)
+	if err != nil {
+		return nil, cfg, err
+	}
+	c := &conn{opts: opts, password: cfg.Password}
+	cfg.Observer = observer{sh: sh, c: c}
+	return c, cfg, nil
+}
+
+func (sh *Shell) sessionConfigFor(opts ConnectOptions, password string) (session.Config, error) {
 	if opts.JID == "" {
 		return session.Config{}, errors.New("connect needs a JID: connect user@example.org, or connect --register example.org")
 	}
@@ -109,7 +128,6 @@ func (sh *Shell) sessionConfig(opts ConnectOptions, password string) (session.Co
 		Mechanism: opts.SASL,
 		Register:  opts.Register,
 		Timeout:   sh.cfg.timeout(),
-		Observer:  observer{sh},
 	}
 	if opts.CAFile != "" {
 		pool, err := loadCAFile(opts.CAFile)

@@ -176,6 +176,13 @@ func (t *terminalLines) ReadLine(_ context.Context, prompt string) (string, erro
 	return line, err
 }
 
+// redraw shows prompt in place of the prompt shown, keeping what is
+// typed.
+func (t *terminalLines) redraw(prompt string) {
+	t.rl.SetPrompt(prompt)
+	t.rl.Refresh()
+}
+
 func (t *terminalLines) Asks() bool              { return true }
 func (t *terminalLines) Position() (string, int) { return "", 0 }
 

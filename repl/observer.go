@@ -8,12 +8,16 @@ import (
 
 	"github.com/beevik/etree"
 
+	"xepl/internal/rawxml"
 	"xepl/internal/session"
 )
 
 // observer shows what the session reports: the raw wire when asked, and
 // every stanza no command was waiting for.
-type observer struct{ sh *Shell }
+type observer struct {
+	sh *Shell
+	c  *conn // the connection whose session reports
+}
 
 func (o observer) Wire(u session.WireUnit) {
 	if o.sh.out.wire.Load() {
@@ -23,6 +27,22 @@ func (o observer) Wire(u session.WireUnit) {
 
 func (o observer) Stanza(u session.WireUnit) {
 	o.sh.out.stanza("← "+describe(u), u.Raw)
+	if isNonza(u) {
+		o.c.answered(u.Raw)
+	}
+}
+
+// isNonza reports whether u is a top-level element that is not a stanza
+// (RFC 6120 §8) nor a stream error: an answer such as XEP-0198's
+// <enabled/>.
+func isNonza(u session.WireUnit) bool {
+	switch {
+	case u.Kind != rawxml.KindElement, u.Prefix == "stream":
+		return false
+	case u.Local == "message", u.Local == "presence", u.Local == "iq":
+		return false
+	}
+	return true
 }
 
 func (o observer) Ended(err error) {
@@ -33,6 +53,16 @@ func (o observer) Ended(err error) {
 		o.sh.lost.Store(true)
 	}
 	o.sh.out.fail(fmt.Errorf("the stream has ended: %v\n  the shell is still here: type reconnect to connect again", o.sh.maskServerText(err)))
+	// The prompt named the account; it must not go on doing so until
+	// Enter. The shell waits at the prompt, so its state holds still.
+	// (Done is closed only after Ended returns: the prompt is said here.)
+	if tl, ok := o.sh.lines.(*terminalLines); ok && o.sh.out.atPrompt.Load() && o.c == o.sh.conn {
+		prompt := "xepl> "
+		if len(o.sh.pendingXML) > 0 {
+			prompt = "...> "
+		}
+		tl.redraw(prompt)
+	}
 }
 
 // connectionLost reports whether a stream ended because the connection

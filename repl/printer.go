@@ -11,11 +11,16 @@ import (
 	"xepl/internal/rawxml"
 	"xepl/internal/render"
 	"xepl/internal/session"
+	"xepl/internal/termsafe"
 )
 
-// printer writes everything the shell shows. It is safe for concurrent
-// use: stanzas arrive from the session while a command prints. Every secret
-// is masked here, once, before anything is written.
+// printer writes everything the shell shows: it is the one door to the
+// screen. It is safe for concurrent use: stanzas arrive from the session
+// while a command prints. Every secret is masked here, once, before
+// anything is written, and every text is made safe for the terminal
+// (termsafe) before the printer adds its own colours: bytes from a
+// server or a file can neither move the cursor, nor set the title, nor
+// reorder a line.
 type printer struct {
 	mu   sync.Mutex
 	out  io.Writer
@@ -60,15 +65,15 @@ func (p *printer) clearScreen() {
 
 // say prints an informational line.
 func (p *printer) say(format string, a ...any) {
-	p.write(p.out, []byte(fmt.Sprintf(format, a...)+"\n"))
+	p.write(p.out, []byte(termsafe.String(fmt.Sprintf(format, a...))+"\n"))
 }
 
-// text prints a block as it is.
+// text prints a block as it is, made safe for the terminal.
 func (p *printer) text(s string) {
 	if !strings.HasSuffix(s, "\n") {
 		s += "\n"
 	}
-	p.write(p.out, []byte(s))
+	p.write(p.out, []byte(termsafe.String(s)))
 }
 
 // fail prints an error. Errors are xepl's own words, and the parts of
@@ -79,7 +84,7 @@ func (p *printer) fail(err error) {
 	if l, ok := err.(located); ok {
 		where, err = l.where+": ", l.err
 	}
-	text := err.Error()
+	where, text := termsafe.String(where), termsafe.String(err.Error())
 	msg := where + "error: " + text + "\n"
 	if p.hl != nil {
 		msg = where + ansiRed + "error:" + ansiReset + " " + text + "\n"
@@ -99,6 +104,7 @@ func (l located) Unwrap() error { return l.err }
 
 // note prints a label line, dimmed on a colour terminal.
 func (p *printer) label(b *bytes.Buffer, s string) {
+	s = termsafe.String(s)
 	if p.hl != nil {
 		b.WriteString(ansiDim + s + ansiReset + "\n")
 		return
@@ -111,7 +117,9 @@ func (p *printer) label(b *bytes.Buffer, s string) {
 // its namespaces and errors, then extra notes. The element is parsed once
 // for all of that.
 func (p *printer) stanza(label string, raw []byte, extra ...string) {
-	masked := p.secrets.stanza(raw)
+	// Made safe before it is parsed: the indented, highlighted text and
+	// the notes drawn from it are safe then too.
+	masked := termsafe.Bytes(p.secrets.stanza(raw))
 	doc, err := render.Parse(masked)
 	var b bytes.Buffer
 	p.label(&b, label)
@@ -160,9 +168,9 @@ func (p *printer) wireUnit(u session.WireUnit) {
 	case rawxml.KindWhitespace:
 		body = fmt.Sprintf("(whitespace, %d bytes)", len(u.Raw))
 	case rawxml.KindJunk:
-		body = fmt.Sprintf("(%d bytes that are not XML: %q)", len(u.Raw), p.secrets.stanza(u.Raw))
+		body = fmt.Sprintf("(%d bytes that are not XML: %s)", len(u.Raw), termsafe.Bytes(p.secrets.stanza(u.Raw)))
 	default:
-		body = string(p.secrets.stanza(u.Raw))
+		body = string(termsafe.Bytes(p.secrets.stanza(u.Raw)))
 	}
 	var b bytes.Buffer
 	if p.hl != nil {

@@ -119,7 +119,7 @@ func (sh *Shell) printReply(r session.Reply, exp *expectation) error {
 	if typ == "error" {
 		e := errorOf(sh.out.secrets.stanza(r.Raw)) // its text may echo a secret
 		cond = e.Condition
-		label += ": error " + e.Error()
+		label += ": " + e.Error()
 	}
 	verdict, err := judge(exp, typ, cond)
 	var notes []string

@@ -13,6 +13,7 @@ import (
 	"xepl/internal/localserver"
 	"xepl/internal/rawxml"
 	"xepl/internal/render"
+	"xepl/internal/termsafe"
 )
 
 // Shell is one run of xepl: its state between commands.
@@ -238,8 +239,11 @@ func (sh *Shell) execute(ctx context.Context, line string) error {
 		return nil
 	}
 	args, err := splitArgs(trimmed)
-	if err != nil {
+	if err != nil && !strings.HasPrefix(trimmed, "send ") {
 		return err
+	}
+	if err != nil { // send takes its XML verbatim, quotes and all
+		args = strings.Fields(trimmed)
 	}
 	c := sh.cmds.lookup(args[0])
 	t, isTemplate := catalog.Lookup(args[0])
@@ -258,6 +262,13 @@ func (sh *Shell) execute(ctx context.Context, line string) error {
 	defer func() { sh.lines.Remember(sh.historyEntry(trimmed, args)) }()
 	if err := sh.unmaskArgs(args); err != nil {
 		return err
+	}
+	if c != nil && c.verbatim {
+		rest := strings.TrimSpace(strings.TrimPrefix(trimmed, args[0]))
+		if rest == "" {
+			return c.run(sh, ctx, nil)
+		}
+		return c.run(sh, ctx, []string{rest})
 	}
 	if c != nil {
 		return c.run(sh, ctx, args[1:])
@@ -296,7 +307,7 @@ func (sh *Shell) prompt() string {
 		return "xepl> "
 	}
 	info := c.stream.Info()
-	p := info.JID.Bare().String()
+	p := termsafe.String(info.JID.Bare().String()) // the server bound it
 	if info.Register {
 		p += " [register]"
 	}

@@ -44,7 +44,27 @@ func (sh *Shell) runTemplate(ctx context.Context, t *catalog.Template, values ca
 	if err != nil {
 		return nil, fmt.Errorf("template %s rendered malformed XML (a bug in the template): %v", t.Name, err)
 	}
-	return sh.sendElements(ctx, c, els)
+	if t.Expect != catalog.ExpectStanza {
+		return sh.sendElements(ctx, c, els)
+	}
+	// A nonza the server must answer with another (XEP-0198's <enable/>
+	// with <enabled/> or <failed/>): silence is a failure too.
+	answers, stop := c.awaitAnswer()
+	defer stop()
+	if _, err := sh.sendElements(ctx, c, els); err != nil {
+		return nil, err
+	}
+	ctx, cancel := sh.waitContext(ctx)
+	defer cancel()
+	select {
+	case raw := <-answers:
+		return raw, nil
+	case <-ctx.Done():
+		if errors.Is(ctx.Err(), context.Canceled) {
+			return nil, errors.New("stopped waiting for the answer (still connected; a late answer will be shown)")
+		}
+		return nil, fmt.Errorf("no answer within %v: %s must be answered (the server ignored it)", sh.cfg.timeout(), t.Name)
+	}
 }
 
 // stageNote warns when a template is sent on the wrong kind of stream;
