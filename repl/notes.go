@@ -1,8 +1,11 @@
 package repl
 
 import (
+	"fmt"
+
 	"github.com/beevik/etree"
 
+	"xepl/internal/stanza"
 	"xepl/xeps"
 )
 
@@ -39,26 +42,27 @@ func notesFor(root *etree.Element, errorsOnly bool) []string {
 	if root.Space == "stream" && root.Tag == "error" {
 		return append(notes, streamErrorNotes(root)...)
 	}
-	if e := root.SelectElement("error"); e != nil {
-		notes = append(notes, stanzaErrorNotes(e)...)
+	if root.SelectElement("error") != nil {
+		notes = append(notes, stanzaErrorNotes(stanza.FromElement(root))...)
 	}
 	return notes
 }
 
-func stanzaErrorNotes(e *etree.Element) []string {
+// stanzaErrorNotes explains an error's condition, its application
+// condition, and how a legacy code was read.
+func stanzaErrorNotes(e *stanza.Error) []string {
 	var notes []string
-	for _, c := range e.ChildElements() {
-		ns := c.NamespaceURI()
-		switch {
-		case c.Tag == "text":
-		case ns == xeps.NSStanzas:
-			if cond, ok := xeps.StanzaCondition(c.Tag); ok {
-				notes = append(notes, explain(cond))
-			}
-		default:
-			if cond, ok := xeps.AppCondition(ns, c.Tag); ok {
-				notes = append(notes, explain(cond))
-			}
+	if e.Code != 0 {
+		if c, _, ok := xeps.LegacyCode(e.Code); ok && c == e.Condition {
+			notes = append(notes, fmt.Sprintf("legacy error code %d: an old server's way of saying %s [XEP-0086 §3]", e.Code, c))
+		}
+	}
+	if c, ok := xeps.StanzaCondition(e.Condition); ok {
+		notes = append(notes, explain(c))
+	}
+	if e.App != "" {
+		if c, ok := xeps.AppCondition(e.AppNS, e.App); ok {
+			notes = append(notes, explain(c))
 		}
 	}
 	return notes

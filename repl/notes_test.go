@@ -1,6 +1,11 @@
 package repl
 
-import "testing"
+import (
+	"strings"
+	"testing"
+
+	"github.com/beevik/etree"
+)
 
 func TestAutoAnswer(t *testing.T) {
 	tests := []struct{ typ, raw, want string }{
@@ -13,6 +18,19 @@ func TestAutoAnswer(t *testing.T) {
 	for _, tt := range tests {
 		if got := autoAnswer(tt.typ, payloadNamespace([]byte(tt.raw))); got != tt.want {
 			t.Errorf("%s: %s, want %s", tt.raw, got, tt.want)
+		}
+	}
+}
+
+func TestLegacyErrorNotes(t *testing.T) {
+	doc := etree.NewDocument()
+	if err := doc.ReadFromString(`<iq type='error' id='1'><error code='401'/></iq>`); err != nil {
+		t.Fatal(err)
+	}
+	notes := strings.Join(notesFor(doc.Root(), false), "\n")
+	for _, want := range []string{"legacy error code 401", "XEP-0086", "not-authorized: "} {
+		if !strings.Contains(notes, want) {
+			t.Errorf("notes lack %q:\n%s", want, notes)
 		}
 	}
 }

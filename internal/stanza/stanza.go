@@ -8,6 +8,7 @@
 package stanza
 
 import (
+	"strconv"
 	"strings"
 
 	"github.com/beevik/etree"
@@ -23,6 +24,10 @@ type Error struct {
 	// App and AppNS name an application-specific condition, such as
 	// bad-sessionid in XEP-0050's namespace.
 	App, AppNS string
+	// Code is the legacy error code (<error code='401'/>), when the error
+	// had one; an error with a code and no condition element takes its
+	// condition (and type) from XEP-0086.
+	Code int
 }
 
 // Error is the condition, then the type in parentheses, the
@@ -36,6 +41,9 @@ func (e *Error) Error() string {
 	}
 	if e.App != "" {
 		s += " " + e.App
+	}
+	if e.Code != 0 {
+		s += " [legacy code " + strconv.Itoa(e.Code) + "]"
 	}
 	if e.Text != "" {
 		s += ": " + e.Text
@@ -64,6 +72,7 @@ func FromElement(el *etree.Element) *Error {
 		return e
 	}
 	e.Type = attrValue(errEl, "type")
+	e.Code, _ = strconv.Atoi(attrValue(errEl, "code"))
 	cond := ""
 	for _, c := range errEl.ChildElements() {
 		switch {
@@ -77,8 +86,21 @@ func FromElement(el *etree.Element) *Error {
 			e.App, e.AppNS = c.Tag, c.NamespaceURI()
 		}
 	}
-	if cond != "" {
+	switch {
+	case cond != "":
 		e.Condition = cond
+	case e.Code != 0:
+		// An old server: the code alone says what happened (XEP-0086 §3),
+		// and the error's own text, if any, says it in words.
+		if c, typ, ok := xeps.LegacyCode(e.Code); ok {
+			e.Condition = c
+			if e.Type == "" {
+				e.Type = typ
+			}
+		}
+		if e.Text == "" {
+			e.Text = strings.TrimSpace(errEl.Text())
+		}
 	}
 	return e
 }

@@ -62,3 +62,16 @@ func TestFromElementWithoutError(t *testing.T) {
 		t.Errorf("FromElement = %+v, want %+v", got, want)
 	}
 }
+
+func TestLegacyCode(t *testing.T) {
+	for _, tt := range []struct{ raw, want string }{
+		{`<iq type='error'><error code='401'/></iq>`, "not-authorized (auth) [legacy code 401]"},
+		{`<iq type='error'><error code='404'>Not Found</error></iq>`, "item-not-found (cancel) [legacy code 404]: Not Found"},
+		{`<iq type='error'><error code='503' type='cancel'><service-unavailable xmlns='urn:ietf:params:xml:ns:xmpp-stanzas'/></error></iq>`, "service-unavailable (cancel) [legacy code 503]"},
+		{`<iq type='error'><error code='999'/></iq>`, "undefined-condition [legacy code 999]"},
+	} {
+		if got := stanza.ErrorOf([]byte(tt.raw)).Error(); got != tt.want {
+			t.Errorf("%s: %q, want %q", tt.raw, got, tt.want)
+		}
+	}
+}
