@@ -8,6 +8,7 @@ import (
 	"net"
 	"strconv"
 	"strings"
+	"time"
 )
 
 // Default ports when neither SRV records nor the user name one.
@@ -78,32 +79,40 @@ func serverTarget(server string, defaultPort uint16) ([]target, error) {
 }
 
 // dial connects to the first target that answers. With direct TLS the
-// handshake is done here, so that a certificate problem is reported as such.
-func dial(ctx context.Context, cfg Config, tlsCfg *tls.Config) (net.Conn, target, error) {
+// handshake is done here, so that a certificate problem is reported as
+// such; tc is then the TLS connection over raw. A wait cut short by ctx is
+// a *StalledError.
+func dial(ctx context.Context, cfg Config, tlsCfg *tls.Config, timeout time.Duration) (raw net.Conn, tc *tls.Conn, _ target, _ error) {
 	list, err := targets(ctx, net.DefaultResolver, cfg)
 	if err != nil {
-		return nil, target{}, err
+		return nil, nil, target{}, err
 	}
 	var d net.Dialer
 	var errs []error
 	for _, t := range list {
-		raw, err := d.DialContext(ctx, "tcp", t.String())
+		c, err := d.DialContext(ctx, "tcp", t.String())
 		if err != nil {
+			if ctx.Err() != nil {
+				return nil, nil, t, &StalledError{Waiting: "TCP connection to " + t.String(), Timeout: timeout, Err: ctx.Err()}
+			}
 			errs = append(errs, err)
 			continue
 		}
-		conn := withQuickAck(raw)
+		raw = withQuickAck(c)
 		if !cfg.DirectTLS {
-			return conn, t, nil
+			return raw, nil, t, nil
 		}
-		tc := tls.Client(conn, tlsCfg)
+		tc = tls.Client(raw, tlsCfg)
 		if err := tc.HandshakeContext(ctx); err != nil {
-			conn.Close()
-			return nil, t, tlsError(err, cfg)
+			raw.Close()
+			if ctx.Err() != nil {
+				return nil, nil, t, handshakeStalled(ctx, timeout)
+			}
+			return nil, nil, t, tlsError(err, cfg)
 		}
-		return tc, t, nil
+		return raw, tc, t, nil
 	}
-	return nil, target{}, fmt.Errorf("cannot connect: %w", errors.Join(errs...))
+	return nil, nil, target{}, fmt.Errorf("cannot connect: %w", errors.Join(errs...))
 }
 
 // tlsConfig builds the TLS settings: the certificate must name the XMPP

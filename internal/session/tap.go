@@ -1,91 +1,85 @@
 package session
 
 import (
-	"bytes"
 	"sync"
 	"time"
 
 	"xepl/internal/rawxml"
 )
 
-// Direction says which way a unit crossed the wire.
-type Direction int
-
-// The two directions.
-const (
-	In Direction = iota
-	Out
-)
-
-func (d Direction) String() string {
-	if d == Out {
-		return "out"
-	}
-	return "in"
-}
-
-// WireUnit is one piece of the stream as it crossed the wire: a stream
-// header, a top-level element, whitespace, the stream's end, or bytes that
-// made no sense. Raw is exactly what was sent or received, secrets included.
-type WireUnit struct {
-	Time time.Time
-	Dir  Direction
-	rawxml.Unit
-}
-
-// Attr returns an attribute of the unit's root tag.
-func (u WireUnit) Attr(name string) string {
-	v, _ := rawxml.Element{Raw: u.Raw}.Attr(name)
-	return v
-}
-
-// Observer is told what happens on a session. Its methods are called from
-// one goroutine, in the order things happened; they must not block for long
-// and must not call the session's Request.
-type Observer interface {
-	// Wire gets every unit in both directions, from the first byte of
-	// negotiation (after TLS is up, the decrypted bytes).
-	Wire(WireUnit)
-	// Stanza gets every incoming top-level element after negotiation that
-	// no Request was waiting for: pushes, messages, presence, late replies,
-	// stream errors.
-	Stanza(WireUnit)
-	// Ended is called once when the stream is over: err is nil when the
-	// user closed it.
-	Ended(err error)
-}
-
 // event is one entry of the tap's queue.
 type event struct {
-	unit    WireUnit
+	unit WireUnit
+	// partial marks the bytes of an unfinished unit, flushed when the
+	// stream ended: what the server had begun to send and never finished.
+	partial bool
 	end     bool
 	err     error
 	barrier chan struct{}
 }
 
-// tap splits both directions of the stream into units and queues them, so
-// that the reading goroutine never waits for the observer.
+// incoming reports whether e is a unit read from the server.
+func (e event) incoming() bool { return e.unit.Kind != 0 && e.unit.Dir == In }
+
+// maxQueued and maxQueuedUnits bound the incoming units queued for the
+// dispatcher, in bytes and in number. Past either the reading side waits,
+// so that a server sending faster than the Observer consumes fills the TCP
+// window instead of our memory: the queue holds at most this much plus
+// one unit, whatever the input size.
+// Outgoing units are never held back: they are written by the session
+// itself, the dispatcher among others, which must never wait on its own
+// queue.
+const (
+	maxQueued      = 1 << 20
+	maxQueuedUnits = 4096
+)
+
+// tap splits both directions of the stream into units and queues them for
+// the dispatcher. The splitters give each unit its own copy of its bytes,
+// and the queue hands that copy on: a unit is held once, never copied
+// again.
 type tap struct {
-	mu     sync.Mutex
-	wake   chan struct{}
-	queue  []event
-	in     *rawxml.Splitter
-	out    *rawxml.Splitter
-	inMu   sync.Mutex
-	outMu  sync.Mutex
-	closed bool
+	mu      sync.Mutex
+	wake    chan struct{} // the dispatcher waits on it for events
+	room    chan struct{} // the reading side waits on it for room
+	queue   []event
+	head    int // queue[head:] is pending
+	inBytes int // bytes of incoming units in the queue
+	inUnits int // and their number
+	closed  bool
+
+	in, out     *rawxml.Splitter
+	inMu, outMu sync.Mutex
+	flushing    bool // set by finish: units emitted now are partial
 }
 
 func newTap() *tap {
-	t := &tap{wake: make(chan struct{}, 1)}
+	t := &tap{wake: make(chan struct{}, 1), room: make(chan struct{}, 1)}
 	t.in = rawxml.NewSplitter(func(u rawxml.Unit) { t.push(In, u) })
 	t.out = rawxml.NewSplitter(func(u rawxml.Unit) { t.push(Out, u) })
 	return t
 }
 
 func (t *tap) push(dir Direction, u rawxml.Unit) {
-	u.Raw = bytes.Clone(u.Raw)
-	t.enqueue(event{unit: WireUnit{Time: time.Now(), Dir: dir, Unit: u}})
+	e := event{unit: WireUnit{Time: time.Now(), Dir: dir, Unit: u}}
+	if dir == In {
+		e.partial = t.flushing
+		t.waitRoom()
+	}
+	t.enqueue(e)
+}
+
+// waitRoom blocks while the incoming units queued exceed maxQueued.
+func (t *tap) waitRoom() {
+	for {
+		t.mu.Lock()
+		full := (t.inBytes > maxQueued || t.inUnits >= maxQueuedUnits) && !t.closed
+		t.mu.Unlock()
+		if !full {
+			return
+		}
+		<-t.room
+	}
 }
 
 func (t *tap) enqueue(e event) {
@@ -97,10 +91,26 @@ func (t *tap) enqueue(e event) {
 		}
 		return
 	}
+	if t.head > 0 && t.head >= len(t.queue)/2 {
+		// Move what is pending to the front, so that the array is reused
+		// rather than grown for ever while the queue is never empty.
+		n := copy(t.queue, t.queue[t.head:])
+		clear(t.queue[n:])
+		t.queue, t.head = t.queue[:n], 0
+	}
 	t.queue = append(t.queue, e)
+	if e.incoming() {
+		t.inBytes += len(e.unit.Raw)
+		t.inUnits++
+	}
 	t.mu.Unlock()
+	signal(t.wake)
+}
+
+// signal wakes whoever waits on c, without blocking.
+func signal(c chan struct{}) {
 	select {
-	case t.wake <- struct{}{}:
+	case c <- struct{}{}:
 	default:
 	}
 }
@@ -109,14 +119,19 @@ func (t *tap) enqueue(e event) {
 func (t *tap) next() event {
 	for {
 		t.mu.Lock()
-		if len(t.queue) > 0 {
-			e := t.queue[0]
-			t.queue[0] = event{}
-			t.queue = t.queue[1:]
+		if t.head < len(t.queue) {
+			e := t.queue[t.head]
+			t.queue[t.head] = event{}
+			t.head++
+			if e.incoming() {
+				t.inBytes -= len(e.unit.Raw)
+				t.inUnits--
+			}
 			if e.end {
 				t.closed = true
 			}
 			t.mu.Unlock()
+			signal(t.room)
 			return e
 		}
 		t.mu.Unlock()
@@ -131,27 +146,39 @@ func (t *tap) sync() {
 	<-b
 }
 
-// inWriter and outWriter are the tee targets given to mellium.
+// received feeds bytes read from the server to the in splitter.
+func (t *tap) received(p []byte) {
+	t.inMu.Lock()
+	defer t.inMu.Unlock()
+	t.in.Write(p)
+}
+
+// sent feeds bytes written to the server to the out splitter.
+func (t *tap) sent(p []byte) {
+	t.outMu.Lock()
+	defer t.outMu.Unlock()
+	t.out.Write(p)
+}
+
+// inWriter and outWriter are the tee targets given to mellium for the
+// negotiation.
 type inWriter struct{ t *tap }
 type outWriter struct{ t *tap }
 
 func (w inWriter) Write(p []byte) (int, error) {
-	w.t.inMu.Lock()
-	defer w.t.inMu.Unlock()
-	w.t.in.Write(p)
+	w.t.received(p)
 	return len(p), nil
 }
 
 func (w outWriter) Write(p []byte) (int, error) {
-	w.t.outMu.Lock()
-	defer w.t.outMu.Unlock()
-	w.t.out.Write(p)
+	w.t.sent(p)
 	return len(p), nil
 }
 
 // finish flushes partial units and queues the end of the stream.
 func (t *tap) finish(err error) {
 	t.inMu.Lock()
+	t.flushing = true
 	t.in.Flush()
 	t.inMu.Unlock()
 	t.outMu.Lock()

@@ -1,0 +1,72 @@
+package session
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"xepl/internal/rawxml"
+)
+
+// waiter is a Request waiting for its reply.
+type waiter struct {
+	ch   chan WireUnit
+	to   string // the request's to attribute: only its addressee can answer
+	sent time.Time
+	show func(Reply)
+}
+
+// Request sends raw, an iq whose id attribute is id, and waits for the
+// result or error with that id from the entity the iq was sent to, until
+// ctx is done or the stream ends.
+func (s *Session) Request(ctx context.Context, raw []byte, id string) (Reply, error) {
+	return s.RequestShow(ctx, raw, id, nil)
+}
+
+// RequestShow is Request, with show called on the reply before anything
+// that arrived after it is given to the Observer: a caller that prints
+// the reply in show keeps the order of the stream on screen. show runs on
+// the session's dispatching goroutine and must not call the session.
+//
+// A result or error with the id from anyone but the addressee (see
+// addresses.answers) is not the reply: the Observer gets it, marked
+// Spoofed, and the request goes on waiting.
+func (s *Session) RequestShow(ctx context.Context, raw []byte, id string, show func(Reply)) (Reply, error) {
+	to, _ := rawxml.Element{Raw: raw}.Attr("to")
+	w := &waiter{ch: make(chan WireUnit, 1), to: to, show: show}
+	s.mu.Lock()
+	switch {
+	case s.pending == nil:
+		s.mu.Unlock()
+		return Reply{}, ErrNotConnected
+	case s.pending[id] != nil:
+		s.mu.Unlock()
+		return Reply{}, fmt.Errorf("a request with id %q is already waiting for its reply", id)
+	}
+	w.sent = time.Now()
+	s.pending[id] = w
+	s.mu.Unlock()
+
+	if err := s.Send(ctx, raw); err != nil {
+		s.forget(id)
+		return Reply{}, err
+	}
+	select {
+	case u := <-w.ch:
+		return Reply{WireUnit: u, RTT: u.Time.Sub(w.sent)}, nil
+	case <-ctx.Done():
+		s.forget(id)
+		return Reply{}, ctx.Err()
+	case <-s.done:
+		if err := s.Err(); err != nil {
+			return Reply{}, err
+		}
+		return Reply{}, ErrNotConnected
+	}
+}
+
+func (s *Session) forget(id string) {
+	s.mu.Lock()
+	delete(s.pending, id)
+	s.mu.Unlock()
+}
