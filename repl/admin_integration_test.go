@@ -30,6 +30,7 @@ var volatile = []struct {
 	{regexp.MustCompile(`[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9:.]+Z?`), "TIME"},
 	{regexp.MustCompile(`SCRAM-SHA-[0-9]+`), "SCRAM"},
 	{regexp.MustCompile(`sessionid="[^"]*"`), `sessionid="SESSIONID"`},
+	{regexp.MustCompile(`xepl-[0-9a-f]{16}`), "xepl-ID"},
 	// Columns aligned around what was replaced.
 	{regexp.MustCompile(`  +`), "  "},
 }

@@ -19,7 +19,6 @@ type conn struct {
 	password string           // the login password, in memory only
 	disco    discoCache
 	expect   *expectation // what the next iq reply should be
-	nextID   int
 
 	mu      sync.Mutex
 	answers chan []byte // while a template waits for a nonza answer
@@ -72,11 +71,10 @@ func (c *conn) server() string { return c.stream.JID().Domainpart() }
 // stream).
 func (c *conn) bare() string { return c.stream.JID().Bare().String() }
 
-// newID returns a fresh stanza id.
-func (c *conn) newID() string {
-	c.nextID++
-	return fmt.Sprintf("xepl-%d", c.nextID)
-}
+// newID returns a fresh stanza id: unpredictable, so that no one else on
+// the server can answer a request before its addressee does, with a
+// readable prefix.
+func (c *conn) newID() string { return session.NewID("xepl-") }
 
 // takeExpectation returns what the next reply should be, and forgets it:
 // an expectation holds for one reply.

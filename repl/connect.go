@@ -42,7 +42,8 @@ func (sh *Shell) open(ctx context.Context, c *conn, cfg session.Config) error {
 	defer cancel()
 	stream, err := session.Connect(ctx, cfg)
 	if err != nil {
-		if errors.Is(err, context.Canceled) {
+		var stalled *session.StalledError
+		if errors.Is(err, context.Canceled) && !errors.As(err, &stalled) {
 			return errors.New("connecting stopped (interrupted)")
 		}
 		return explainConnectError(sh.maskServerText(err), cfg)

@@ -6,8 +6,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/beevik/etree"
-
 	"xepl/internal/rawxml"
 	"xepl/internal/session"
 )
@@ -26,7 +24,11 @@ func (o observer) Wire(u session.WireUnit) {
 }
 
 func (o observer) Stanza(u session.WireUnit) {
-	o.sh.out.stanza("← "+describe(u), u.Raw)
+	label := "← " + describe(u)
+	if u.Spoofed {
+		label = "← POSSIBLE SPOOF: " + describe(u)
+	}
+	o.sh.out.stanza(label, u.Raw)
 	if isNonza(u) {
 		o.c.answered(u.Raw)
 	}
@@ -87,34 +89,12 @@ func describe(u session.WireUnit) string {
 	if from := u.Attr("from"); from != "" {
 		b.WriteString(" from " + from)
 	}
-	if t := u.Attr("type"); u.Local == "iq" && (t == "get" || t == "set") {
-		b.WriteString(" " + autoAnswer(t, payloadNamespace(u.Raw)))
+	// What the session made of it: what xepl answered a request, why a
+	// reply was not taken as one (a possible spoof).
+	if u.Note != "" {
+		b.WriteString(" (" + u.Note + ")")
 	}
 	return b.String()
-}
-
-// autoAnswer says what the session answers to a request it receives
-// (see session's answerer).
-func autoAnswer(typ, ns string) string {
-	switch {
-	case typ == "get" && (ns == "urn:xmpp:ping" || ns == "http://jabber.org/protocol/disco#info"):
-		return "(xepl answers it)"
-	case typ == "set" && ns == "jabber:iq:roster":
-		return "(a roster push: xepl acknowledges it)"
-	}
-	return "(xepl answers service-unavailable)"
-}
-
-// payloadNamespace is the namespace of a stanza's first child.
-func payloadNamespace(raw []byte) string {
-	doc := etree.NewDocument()
-	if doc.ReadFromBytes(raw) != nil || doc.Root() == nil {
-		return ""
-	}
-	if kids := doc.Root().ChildElements(); len(kids) > 0 {
-		return kids[0].NamespaceURI()
-	}
-	return ""
 }
 
 // ms formats a duration in milliseconds with a useful precision.

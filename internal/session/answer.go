@@ -102,7 +102,8 @@ func (s *Session) answerFor(u WireUnit) (answer []byte, note string) {
 	return answer, note
 }
 
-// decide is answerFor for a request that has an id.
+// decide is answerFor for a request that has an id. The note says what
+// xepl answered, for the user.
 func (s *Session) decide(typ, id, from string, raw []byte) (answer []byte, note string) {
 	p, err := readPayload(raw)
 	switch {
@@ -112,9 +113,9 @@ func (s *Session) decide(typ, id, from string, raw []byte) (answer []byte, note 
 		return errorIQ(id, from, "modify", "bad-request"),
 			fmt.Sprintf("answered bad-request: an iq %s must hold exactly one payload element, it holds %d (RFC 6120 §8.2.3)", typ, p.count)
 	case typ == "get" && p.name.Space == nsPing && p.name.Local == "ping":
-		return resultIQ(id, from, ""), ""
+		return resultIQ(id, from, ""), "xepl answers it"
 	case typ == "get" && p.name.Space == nsDiscoInfo && p.name.Local == "query" && p.node == "":
-		return resultIQ(id, from, discoInfo), ""
+		return resultIQ(id, from, discoInfo), "xepl answers it"
 	case typ == "get" && p.name.Space == nsDiscoInfo && p.name.Local == "query":
 		return errorIQ(id, from, "cancel", "item-not-found"), "answered item-not-found: xepl has no disco nodes"
 	case typ == "set" && p.name.Space == xeps.NSRoster && p.name.Local == "query":
@@ -122,9 +123,9 @@ func (s *Session) decide(typ, id, from string, raw []byte) (answer []byte, note 
 			return errorIQ(id, from, "cancel", "service-unavailable"),
 				"answered service-unavailable: a roster push must come from the account itself (RFC 6121 §2.1.6)"
 		}
-		return resultIQ(id, from, ""), ""
+		return resultIQ(id, from, ""), "a roster push: xepl acknowledges it"
 	}
-	return errorIQ(id, from, "cancel", "service-unavailable"), ""
+	return errorIQ(id, from, "cancel", "service-unavailable"), "xepl answers service-unavailable"
 }
 
 // resultIQ is a result for the request id from from, holding payload.
