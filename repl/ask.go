@@ -8,7 +8,6 @@ import (
 
 	"xepl/internal/adhoc"
 	"xepl/internal/forms"
-	"xepl/internal/termsafe"
 )
 
 // asker asks a person questions and tells them what a question is about.
@@ -48,7 +47,7 @@ func (a shellAsker) Ask(prompt string) (string, error) {
 	a.sh.out.atPrompt.Store(true)
 	defer a.sh.out.atPrompt.Store(false)
 	// A question may name a field of the server's form.
-	return a.sh.lines.ReadLine(context.Background(), termsafe.String(prompt))
+	return a.sh.lines.ReadLine(context.Background(), safeText(prompt))
 }
 
 func (a shellAsker) AskSecret(prompt string) (string, error) {
@@ -66,7 +65,7 @@ func (a shellAsker) Tell(text string) { a.sh.out.text(text) }
 func (sh *Shell) askSecret(prompt string) (string, error) {
 	sh.out.atPrompt.Store(true)
 	defer sh.out.atPrompt.Store(false)
-	return sh.lines.ReadSecret(termsafe.String(prompt))
+	return sh.lines.ReadSecret(safeText(prompt))
 }
 
 // chooseAction asks which action to take when there is a real choice

@@ -36,7 +36,7 @@ func (c completer) Do(line []rune, pos int) ([][]rune, int) {
 	}
 	var out [][]rune
 	for _, cand := range candidates {
-		if termsafe.String(cand) != cand {
+		if !termsafe.Safe(cand) {
 			continue // a JID or node from a server that the terminal must not see
 		}
 		if strings.HasPrefix(cand, current) && cand != current {

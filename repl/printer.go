@@ -56,6 +56,16 @@ func (p *printer) write(w io.Writer, b []byte) {
 	w.Write(b)
 }
 
+// safeText makes text safe for the terminal once: text xepl put together
+// (an error quoting a server's bytes escaped, say) that is safe already is
+// left as it is, so that its escapes are not escaped again.
+func safeText(s string) string {
+	if termsafe.Safe(s) {
+		return s
+	}
+	return termsafe.String(s)
+}
+
 // clearScreen clears a terminal; elsewhere it does nothing.
 func (p *printer) clearScreen() {
 	if p.prompt != nil {
@@ -65,7 +75,7 @@ func (p *printer) clearScreen() {
 
 // say prints an informational line.
 func (p *printer) say(format string, a ...any) {
-	p.write(p.out, []byte(termsafe.String(fmt.Sprintf(format, a...))+"\n"))
+	p.write(p.out, []byte(safeText(fmt.Sprintf(format, a...))+"\n"))
 }
 
 // text prints a block as it is, made safe for the terminal.
@@ -73,7 +83,7 @@ func (p *printer) text(s string) {
 	if !strings.HasSuffix(s, "\n") {
 		s += "\n"
 	}
-	p.write(p.out, []byte(termsafe.String(s)))
+	p.write(p.out, []byte(safeText(s)))
 }
 
 // fail prints an error. Errors are xepl's own words, and the parts of
@@ -84,7 +94,7 @@ func (p *printer) fail(err error) {
 	if l, ok := err.(located); ok {
 		where, err = l.where+": ", l.err
 	}
-	where, text := termsafe.String(where), termsafe.String(err.Error())
+	where, text := safeText(where), safeText(err.Error())
 	msg := where + "error: " + text + "\n"
 	if p.hl != nil {
 		msg = where + ansiRed + "error:" + ansiReset + " " + text + "\n"
@@ -104,7 +114,7 @@ func (l located) Unwrap() error { return l.err }
 
 // note prints a label line, dimmed on a colour terminal.
 func (p *printer) label(b *bytes.Buffer, s string) {
-	s = termsafe.String(s)
+	s = safeText(s)
 	if p.hl != nil {
 		b.WriteString(ansiDim + s + ansiReset + "\n")
 		return

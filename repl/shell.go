@@ -13,7 +13,6 @@ import (
 	"xepl/internal/localserver"
 	"xepl/internal/rawxml"
 	"xepl/internal/render"
-	"xepl/internal/termsafe"
 )
 
 // Shell is one run of xepl: its state between commands.
@@ -307,7 +306,7 @@ func (sh *Shell) prompt() string {
 		return "xepl> "
 	}
 	info := c.stream.Info()
-	p := termsafe.String(info.JID.Bare().String()) // the server bound it
+	p := safeText(info.JID.Bare().String()) // the server bound it
 	if info.Register {
 		p += " [register]"
 	}
