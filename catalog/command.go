@@ -66,8 +66,8 @@ type commandField struct {
 const markerPrefix = "xepl-parameter-"
 
 // planFields reads which parameter fills which field of a command
-// template's form, and which one its iq's to, by rendering it once with a
-// stand-in value for every parameter. Each value of a field must be one parameter (or one item of
+// template's form, by rendering it once with a stand-in value for every
+// parameter (where the command runs, its iq's to, is planShape's). Each value of a field must be one parameter (or one item of
 // a list) or fixed text: anything else is an error in the template.
 func (t *Template) planFields() error {
 	v := Values{SessionIDParam: "sessionid"}
@@ -94,17 +94,6 @@ func (t *Template) planFields() error {
 		switch e := tok.(type) {
 		case xml.StartElement:
 			switch {
-			case e.Name.Local == "iq":
-				to := attrOf(e, "to")
-				param, isParam := strings.CutPrefix(to, markerPrefix)
-				switch {
-				case isParam && t.hasParam(param):
-					t.to = commandField{param: param}
-				case strings.Contains(to, markerPrefix):
-					return fmt.Errorf("the iq's to holds a parameter among other text (%q): give it the parameter alone", to)
-				default:
-					t.to = commandField{fixed: []string{to}}
-				}
 			case e.Name.Local == "field" && e.Name.Space == xeps.NSDataForms:
 				cur = &commandField{name: attrOf(e, "var")}
 			case e.Name.Local == "value" && cur != nil:

@@ -119,6 +119,9 @@ func Parse(file string, src []byte) (*Template, error) {
 	if err := t.checkRendered(); err != nil {
 		return nil, fail(bodyLine, "%v", err)
 	}
+	if err := t.planShape(); err != nil {
+		return nil, fail(bodyLine, "%v", err)
+	}
 	if t.Kind == KindCommand {
 		if err := t.planFields(); err != nil {
 			return nil, fail(bodyLine, "%v", err)

@@ -1,6 +1,7 @@
 package catalog
 
 import (
+	"encoding/xml"
 	"slices"
 )
 
@@ -90,7 +91,9 @@ type Template struct {
 
 	nodes      []node         // Body parsed into text and tags
 	fields     []commandField // a command's form fields and their parameters
-	to         commandField   // the parameter (or fixed text) that says where a command runs
+	to         commandField   // the parameter (or fixed address) of the root's to; see Target
+	root       xml.Name       // the root element
+	payload    []string       // see Payload
 	namespaces []string       // xmlns values in Body, sorted, unique
 }
 

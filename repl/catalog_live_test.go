@@ -12,13 +12,12 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/beevik/etree"
-	"mellium.im/xmpp/disco/info"
 
 	"xepl/catalog"
 	"xepl/internal/adhoc"
-	"xepl/internal/forms"
 	"xepl/internal/localserver"
 	"xepl/internal/rawxml"
 	"xepl/internal/servertest"
@@ -46,7 +45,7 @@ func TestCatalogLive(t *testing.T) {
 		cells    = map[string]map[localserver.Kind]string{}
 		versions = map[localserver.Kind]string{}
 	)
-	for _, kind := range localserver.Kinds {
+	for _, kind := range localserver.AllKinds {
 		t.Run(string(kind), func(t *testing.T) {
 			t.Parallel()
 			srv := servertest.Own(t, kind)
@@ -94,7 +93,10 @@ func newLiveRunner(t *testing.T, srv *localserver.Server) *liveRunner {
 // shell is a scripted shell whose output is kept for the failure report.
 func (lr *liveRunner) shell(t *testing.T) (*Shell, *syncBuffer) {
 	out := &syncBuffer{}
-	sh, err := newShell(Config{Input: strings.NewReader(""), Stdout: out, Stderr: out, Getenv: func(string) string { return "" }})
+	// Loopback servers answer in milliseconds: what does not come in 5 s
+	// does not come.
+	sh, err := newShell(Config{Input: strings.NewReader(""), Stdout: out, Stderr: out, Timeout: 5 * time.Second,
+		Getenv: func(string) string { return "" }})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -223,7 +225,7 @@ func outcomeOf(reply []byte) outcome {
 	if err != nil || len(els) == 0 {
 		return outcome{typ: "none"}
 	}
-	if el := els[0]; el.Local != "iq" {
+	if el := els[0]; el.Local != "iq" && el.Local != "message" && el.Local != "presence" {
 		// A nonza's answer: XEP-0198's <enabled/>, or <failed/> with a
 		// stanza condition.
 		if el.Local == "failed" {
@@ -264,17 +266,22 @@ func (lr *liveRunner) run(t *testing.T, tm *catalog.Template) (string, error) {
 	cs.Rand = catalog.RandWord()
 	values := tm.TestValues(cs)
 
-	for _, r := range tm.Requires {
-		ok, err := lr.offers(ctx, sh, r)
-		if err != nil {
-			return "", fmt.Errorf("checking %s: %v\n%s", r, err, out)
-		}
-		if !ok {
-			return "not offered", nil
-		}
+	// What survey says of the template on this server: the live run
+	// holds survey to its word (an offered template must work), and what
+	// survey does not call offered may fail.
+	facts, err := sh.gatherFacts(ctx, sh.conn, sh.conn.server())
+	if err != nil {
+		return "", fmt.Errorf("surveying for %s: %v\n%s", tm.Name, err, out)
+	}
+	verdict := facts.judge(tm)
+	if len(tm.Requires) > 0 && verdict != offered {
+		return "not offered", nil
 	}
 	for _, c := range tm.Before {
 		if err := lr.call(ctx, sh, c, values, cs); err != nil {
+			if verdict == verdictNotOffered {
+				return "not advertised", nil // and its setup fails: no surprise
+			}
 			return "", fmt.Errorf("before: %s: %v\n%s", c, err, out)
 		}
 	}
@@ -302,10 +309,34 @@ func (lr *liveRunner) run(t *testing.T, tm *catalog.Template) (string, error) {
 		async = rec.take()
 	}
 	cell, err := judgeLive(tm, main, runErr, async)
-	if err != nil {
-		return "", fmt.Errorf("%v\n%s", err, out)
+	switch {
+	case err != nil && verdict == verdictNotOffered && (main.typ == "error" || len(async) > 0):
+		return "not advertised: error " + firstError(main, async).cond, nil
+	case err != nil && verdict == verdictNotOffered && reply == nil:
+		return "not advertised: no answer", nil
+	case err != nil:
+		return "", fmt.Errorf("%v (survey calls it %s)\n%s", err, verdictName(verdict), out)
 	}
 	return cell, nil
+}
+
+// firstError is the error a template came to: its reply's, or the
+// first that came back on its own.
+func firstError(main outcome, async []outcome) outcome {
+	if main.typ == "error" || len(async) == 0 {
+		return main
+	}
+	return async[0]
+}
+
+func verdictName(v verdict) string {
+	switch v {
+	case offered:
+		return "offered"
+	case verdictNotOffered:
+		return "not advertised"
+	}
+	return "cannot tell"
 }
 
 // call runs a before or after step, and takes the values it captures.
@@ -343,33 +374,6 @@ func captureFrom(reply []byte, cp catalog.Capture) (string, bool) {
 		return "", false
 	}
 	return a.Value, true
-}
-
-// offers checks a requirement against the server.
-func (lr *liveRunner) offers(ctx context.Context, sh *Shell, r catalog.Requirement) (bool, error) {
-	c := sh.live()
-	switch r.Kind {
-	case catalog.RequireRegisterForm:
-		iq, err := c.fromCatalog("register.form", nil)
-		if err != nil {
-			return false, err
-		}
-		raw, err := sh.quietRequest(ctx, c, iq)
-		if err != nil {
-			return false, err
-		}
-		f, err := forms.Find(raw)
-		return f != nil && err == nil, nil
-	case catalog.RequireFeature:
-		for _, target := range []string{lr.srv.Domain, c.bare()} {
-			d, err := sh.fetchInfo(ctx, c, discoTarget{JID: target})
-			if err == nil && slices.ContainsFunc(d.Features, func(f info.Feature) bool { return f.Var == r.Feature }) {
-				return true, nil
-			}
-		}
-		return false, nil
-	}
-	return false, fmt.Errorf("unknown requirement %s", r)
 }
 
 // barrier makes sure the server has dealt with what was sent before
@@ -459,17 +463,17 @@ func supportTable(cells map[string]map[localserver.Kind]string) string {
 	sort.Strings(names)
 	var b strings.Builder
 	b.WriteString("| template |")
-	for _, k := range localserver.Kinds {
+	for _, k := range localserver.AllKinds {
 		fmt.Fprintf(&b, " %s |", k)
 	}
 	b.WriteString("\n|---|")
-	for range localserver.Kinds {
+	for range localserver.AllKinds {
 		b.WriteString("---|")
 	}
 	b.WriteString("\n")
 	for _, n := range names {
 		fmt.Fprintf(&b, "| %s |", n)
-		for _, k := range localserver.Kinds {
+		for _, k := range localserver.AllKinds {
 			fmt.Fprintf(&b, " %s |", cells[n][k])
 		}
 		b.WriteString("\n")
@@ -480,9 +484,11 @@ func supportTable(cells map[string]map[localserver.Kind]string) string {
 const supportHead = `# What the test servers answer to each template
 
 Generated by the live catalog test, which sends every template of the
-catalog to a throwaway Prosody and ejabberd as its stage says (a fresh
-user, the admin, or a registration stream), with its test values and its
-before and after steps. Do not edit: regenerate with
+catalog to a throwaway Prosody, an ejabberd, and a minimal Prosody (the
+core protocol only: no commands, MUC, pubsub, offline storage, MAM or PEP)
+as its stage says (a fresh user, the admin, or a registration stream),
+with its test values and its before and after steps. Do not edit:
+regenerate with
 
     go test ./repl -run TestCatalogLive -update
 
@@ -490,8 +496,11 @@ before and after steps. Do not edit: regenerate with
 result, completed (a command), answered (a nonza the server answered with
 another, such as <enabled/>), sent (nothing is awaited, and no error came
 back), error CONDITION (an error the template lists as rightful), not
-offered (the server does not offer what the template requires), or not run
-(the template would harm the server, such as a shutdown).
+offered (the server does not offer what the template requires, or the
+command), not advertised (survey does not call it offered there, and it
+failed: its setup, or with the error or silence after the colon), or not
+run (the template would harm the server, such as a shutdown). The test
+holds survey to its word: a template survey calls offered must work.
 
 `
 
@@ -499,7 +508,7 @@ offered (the server does not offer what the template requires), or not run
 func checkSupport(t *testing.T, table string, versions map[localserver.Kind]string) {
 	var b bytes.Buffer
 	b.WriteString(supportHead)
-	for _, k := range localserver.Kinds {
+	for _, k := range localserver.AllKinds {
 		fmt.Fprintf(&b, "- %s %s\n", k, versions[k])
 	}
 	b.WriteString("\n" + table)

@@ -7,7 +7,6 @@ import (
 	"strings"
 
 	"xepl/catalog"
-	"xepl/xeps"
 )
 
 // verdict is where survey puts one template.
@@ -34,94 +33,30 @@ func (sh *Shell) cmdSurvey(ctx context.Context, args []string) error {
 	if len(args) == 1 {
 		to = args[0]
 	}
-	advertised := map[string]bool{}
-	d, err := sh.fetchInfo(ctx, c, discoTarget{JID: to})
+	facts, err := sh.gatherFacts(ctx, c, to)
 	if err != nil {
 		return err
 	}
-	for _, f := range d.Features {
-		advertised[f.Var] = true
-	}
-	if to == c.server() && !c.stream.Info().Register {
-		// PEP lives on the account: ask it too.
-		if own, err := sh.fetchInfo(ctx, c, discoTarget{JID: c.bare()}); err == nil {
-			for _, f := range own.Features {
-				advertised[f.Var] = true
-			}
-		}
-		// Services such as MUC, pubsub and upload live on components.
-		if list, err := sh.fetchItems(ctx, c, discoTarget{JID: to}); err == nil {
-			for _, it := range list {
-				if it.Node != "" {
-					continue
-				}
-				if d, err := sh.fetchInfo(ctx, c, discoTarget{JID: it.JID.String()}); err == nil {
-					for _, f := range d.Features {
-						advertised[f.Var] = true
-					}
-				}
-			}
-		}
-		for _, stage := range c.stream.Info().Offered {
-			for _, f := range stage.Features {
-				advertised[f.Namespace] = true
-			}
-		}
-	}
-	nodes := map[string]bool{}
-	if items, err := sh.commandList(ctx, c, to); err == nil {
-		for _, it := range items {
-			nodes[it.Node] = true
-		}
-	}
 	groups := map[verdict][]string{}
-	advertisedXEPs := xepsOf(advertised)
 	for _, t := range catalog.All() {
-		v := judgeTemplate(t, advertised, advertisedXEPs, nodes)
+		v := facts.judge(t)
 		groups[v] = append(groups[v], t.Name)
 	}
 	var b strings.Builder
-	fmt.Fprintf(&b, "%s advertises %d features and offers you %d commands.\n", to, len(d.Features), len(nodes))
+	fmt.Fprintf(&b, "%s advertises %d features and offers you %d commands", to, len(facts.server.features), len(facts.commands))
+	if len(facts.components) > 0 {
+		var names []string
+		for _, ci := range facts.components {
+			names = append(names, ci.jid)
+		}
+		fmt.Fprintf(&b, "; its services: %s", strings.Join(names, ", "))
+	}
+	b.WriteString(".\n")
 	writeGroup(&b, "offered", groups[offered])
 	writeGroup(&b, "not advertised (the server may still answer: some features, such as private storage, are seldom advertised)", groups[verdictNotOffered])
-	writeGroup(&b, "cannot tell from disco (core protocol that no one advertises)", groups[cannotTell])
+	writeGroup(&b, "cannot tell from disco (core protocol that no one advertises, or a stanza for someone else)", groups[cannotTell])
 	sh.out.text(b.String())
 	return nil
-}
-
-// judgeTemplate sorts one template: a command by the command list; any
-// other by whether what it exercises, or anything of its main XEP, is
-// advertised. Templates of the core RFCs cannot be told from disco.
-func judgeTemplate(t *catalog.Template, advertised map[string]bool, advertisedXEPs map[int]bool, nodes map[string]bool) verdict {
-	if t.Kind == catalog.KindCommand {
-		if nodes[t.Node] {
-			return offered
-		}
-		return verdictNotOffered
-	}
-	for _, ns := range t.Covers() {
-		if advertised[ns] {
-			return offered
-		}
-	}
-	if main := t.Specs[0]; main.Kind == catalog.RefXEP {
-		if advertisedXEPs[main.Number] {
-			return offered
-		}
-		return verdictNotOffered
-	}
-	return cannotTell
-}
-
-// xepsOf maps advertised features to the XEPs that define them.
-func xepsOf(advertised map[string]bool) map[int]bool {
-	out := map[int]bool{}
-	for f := range advertised {
-		if sp, ok := xeps.ForNamespace(f); ok && sp.XEP != 0 {
-			out[sp.XEP] = true
-		}
-	}
-	return out
 }
 
 func writeGroup(b *strings.Builder, title string, names []string) {

@@ -245,13 +245,15 @@ Example: run http://jabber.org/protocol/admin#add-user accountjid=bob@example.or
 			run: (*Shell).cmdRun},
 		{names: []string{"survey"}, group: groupServices, args: []param{jid},
 			help: `Which catalog templates does an entity support? JID defaults to your server.
-Asks disco#info of the JID (for your server also of its services, such as
-MUC and pubsub, and of your own account, for PEP), lists its commands,
-looks at the stream features of this session, and sorts the
-catalog into: offered (what the template exercises, or another part of
-its XEP, is advertised; for a command, it is in the command list), not
-advertised, and cannot tell (core protocol that no one advertises, such as
-the roster).`,
+Asks disco#info of the JID (for your server also of your own account and
+of its services, such as MUC and pubsub, found by their identities),
+lists its commands, and looks at the stream features of this session.
+Each template is judged by the entity it goes to: offered when its
+requires: hold there, or else when the specification of what it sends is
+advertised there (for a command: it is in the command list; for a nonza:
+it is a stream feature); not advertised otherwise; and cannot tell when
+it goes to someone else or is core protocol no one advertises (the
+roster, presence).`,
 			run: (*Shell).cmdSurvey},
 
 		{names: []string{"clear", "cls"}, group: groupShell,

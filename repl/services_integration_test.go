@@ -129,3 +129,29 @@ func surveyGroups(out string) map[string]map[string]bool {
 	}
 	return groups
 }
+
+// TestSurveyOnMinimalServer: on a server with no commands, MUC, pubsub or
+// offline storage, survey calls none of the templates for them offered,
+// while the core still is.
+func TestSurveyOnMinimalServer(t *testing.T) {
+	srv := servertest.Shared(t, localserver.ProsodyMinimal)
+	lr := newLiveRunner(t, srv)
+	sh, out := lr.connected(t, "user")
+	got := runLines(t, sh, out, "survey")
+	groups := surveyGroups(got)
+	for _, name := range []string{"command.list", "offline.count", "offline.list", "muc.rooms", "muc.room-info",
+		"muc.join", "muc.config-get", "pubsub.nodes", "pubsub.node-info", "pubsub.create", "upload.slot", "mam.query",
+		"admin.add-user", "sm.enable", "carbons.enable", "blocking.list"} {
+		if groups["offered"][name] {
+			t.Errorf("%s is called offered on a server without it:\n%s", name, got)
+		}
+	}
+	for _, name := range []string{"disco.info", "disco.items", "ping.server", "version.get", "register.change-password"} {
+		if !groups["offered"][name] {
+			t.Errorf("%s should be offered:\n%s", name, got)
+		}
+	}
+	if !groups["cannot tell from disco"]["presence.subscribe"] {
+		t.Errorf("presence is core protocol, never advertised:\n%s", got)
+	}
+}

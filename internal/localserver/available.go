@@ -32,8 +32,9 @@ var requirements = map[Kind]struct {
 	bins []string
 	user string
 }{
-	Prosody:  {bins: []string{"prosody", "prosodyctl"}, user: "prosody"},
-	Ejabberd: {bins: []string{"ejabberdctl", "erl"}, user: "ejabberd"},
+	Prosody:        {bins: []string{"prosody", "prosodyctl"}, user: "prosody"},
+	ProsodyMinimal: {bins: []string{"prosody", "prosodyctl"}, user: "prosody"},
+	Ejabberd:       {bins: []string{"ejabberdctl", "erl"}, user: "ejabberd"},
 }
 
 // Available reports whether this machine can run a server of kind: its

@@ -76,6 +76,14 @@ allow_registration = true
 registration_allowlist = { "127.0.0.1", "::1" }
 default_archive_policy = true
 
+{{if .Minimal}}
+-- A minimal server: the core protocol, registration, ping and version.
+modules_enabled = {
+	"roster"; "saslauth"; "tls"; "disco"; "register";
+	"ping"; "version"; "posix";
+}
+modules_disabled = { "offline" }
+{{else}}
 modules_enabled = {
 	"roster"; "saslauth"; "tls"; "disco"; "register";
 	"adhoc"; "admin_adhoc"; "announce"; "motd";
@@ -84,7 +92,7 @@ modules_enabled = {
 	"blocklist"; "carbons"; "mam"; "csi_simple"; "smacks";
 	"server_contact_info"; "external_services"; "posix";
 }
-
+{{end}}
 motd_text = "Welcome to xepl's throwaway Prosody."
 contact_info = { admin = { "xmpp:{{.AdminJID}}" } }
 external_services = {
@@ -93,7 +101,7 @@ external_services = {
 }
 
 VirtualHost {{lua .Domain}}
-
+{{if not .Minimal}}
 Component {{lua .MUCDomain}} "muc"
 	modules_enabled = { "muc_mam" }
 
@@ -102,7 +110,7 @@ Component {{lua .PubSubDomain}} "pubsub"
 Component {{lua .UploadDomain}} "http_file_share"
 
 Component {{lua .ProxyDomain}} "proxy65"
-`))
+{{end}}`))
 
 // luaString quotes s as a Lua string literal.
 func luaString(s string) string {
@@ -123,14 +131,16 @@ func luaString(s string) string {
 	return b.String()
 }
 
-type prosodyImpl struct{}
+// prosodyImpl starts Prosody; minimal leaves out all but the core (see
+// ProsodyMinimal).
+type prosodyImpl struct{ minimal bool }
 
 func (prosodyImpl) user() string                { return "prosody" }
 func (prosodyImpl) ports() int                  { return 4 }
 func (prosodyImpl) stopTimeout() time.Duration  { return 5 * time.Second }
 func (prosodyImpl) startTimeout() time.Duration { return 30 * time.Second }
 
-func (prosodyImpl) configure(s *Server, ports []int, cert *certificate) error {
+func (im prosodyImpl) configure(s *Server, ports []int, cert *certificate) error {
 	s.Port, s.DirectTLSPort, s.HTTPPort, s.Proxy65Port = ports[0], ports[1], ports[2], ports[3]
 	s.ConfigFile = filepath.Join(s.Dir, "prosody.cfg.lua")
 	keyFile := filepath.Join(s.Dir, "key.pem")
@@ -145,7 +155,8 @@ func (prosodyImpl) configure(s *Server, ports []int, cert *certificate) error {
 	err := prosodyConfig.Execute(&buf, struct {
 		*Server
 		KeyFile, PidFile, DataDir string
-	}{s, keyFile, filepath.Join(s.Dir, "prosody.pid"), dataDir})
+		Minimal                   bool
+	}{s, keyFile, filepath.Join(s.Dir, "prosody.pid"), dataDir, im.minimal})
 	if err != nil {
 		return err
 	}

@@ -23,10 +23,20 @@ type Kind string
 const (
 	Prosody  Kind = "prosody"
 	Ejabberd Kind = "ejabberd"
+	// ProsodyMinimal is a Prosody with little beyond the core protocol:
+	// no ad-hoc commands (XEP-0050/0133), no MUC, no pubsub, no upload,
+	// no offline storage, no MAM, no PEP. It stands for the servers xepl
+	// was not built against, so that every "not offered" and "not
+	// advertised" path runs against a real server.
+	ProsodyMinimal Kind = "prosody-minimal"
 )
 
-// Kinds lists every Kind, in a stable order.
+// Kinds lists the full-featured kinds, in a stable order: the servers
+// most tests run against.
 var Kinds = []Kind{Prosody, Ejabberd}
+
+// AllKinds lists every kind, ProsodyMinimal too.
+var AllKinds = []Kind{Prosody, Ejabberd, ProsodyMinimal}
 
 // Server is a running throwaway server. Its fields describe it and must
 // not be changed.
@@ -95,10 +105,12 @@ func implFor(kind Kind) (impl, error) {
 	switch kind {
 	case Prosody:
 		return prosodyImpl{}, nil
+	case ProsodyMinimal:
+		return prosodyImpl{minimal: true}, nil
 	case Ejabberd:
 		return ejabberdImpl{}, nil
 	}
-	return nil, fmt.Errorf("localserver: unknown server kind %q (want one of %v)", kind, Kinds)
+	return nil, fmt.Errorf("localserver: unknown server kind %q (want one of %v)", kind, AllKinds)
 }
 
 // startAttempts is how often Start tries when a port it picked was taken
@@ -213,6 +225,9 @@ func start(ctx context.Context, kind Kind, im impl) (_ *Server, err error) {
 		return s, err
 	}
 	others := []string{s.DirectTLSAddr(), s.addr(s.HTTPPort), s.addr(s.Proxy65Port)}
+	if kind == ProsodyMinimal {
+		others = others[:1] // no upload, no proxy: nothing listens there
+	}
 	if err := waitReady(ctx, s, others); err != nil {
 		return s, err
 	}
