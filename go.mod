@@ -7,8 +7,8 @@ require (
 	github.com/beevik/etree v1.8.1
 	github.com/chzyer/readline v1.5.1
 	github.com/creack/pty v1.1.24
+	golang.org/x/sys v0.25.0
 	mellium.im/sasl v0.3.2
-	mellium.im/xmlstream v0.15.4
 	mellium.im/xmpp v0.22.0
 )
 
@@ -18,8 +18,8 @@ require (
 	golang.org/x/mod v0.21.0 // indirect
 	golang.org/x/net v0.29.0 // indirect
 	golang.org/x/sync v0.8.0 // indirect
-	golang.org/x/sys v0.25.0 // indirect
 	golang.org/x/text v0.18.0 // indirect
 	golang.org/x/tools v0.25.0 // indirect
 	mellium.im/reader v0.1.0 // indirect
+	mellium.im/xmlstream v0.15.4 // indirect
 )

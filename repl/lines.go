@@ -122,6 +122,7 @@ type terminalLines struct {
 	history *history
 	paste   *paster
 	paint   readline.Painter
+	loud    func() // gives the terminal its echo back (see quietTerminal)
 }
 
 func newTerminalLines(historyFile string, complete readline.AutoCompleter, paint readline.Painter) (*terminalLines, error) {
@@ -140,7 +141,8 @@ func newTerminalLines(historyFile string, complete readline.AutoCompleter, paint
 	if err != nil {
 		return nil, err
 	}
-	t := &terminalLines{rl: rl, history: loadHistory(historyFile), paste: paste, paint: paint}
+	t := &terminalLines{rl: rl, history: loadHistory(historyFile), paste: paste, paint: paint,
+		loud: quietTerminal(int(os.Stdin.Fd()))}
 	t.recall()
 	os.Stdout.WriteString(bracketedPasteOn)
 	return t, nil
@@ -212,13 +214,17 @@ func (t *terminalLines) Remember(entry string) {
 
 func (t *terminalLines) Close() error {
 	t.restore()
-	return t.rl.Close()
+	err := t.rl.Close()
+	t.loud() // again: closing the line editor puts back the state it saved
+	return err
 }
 
-// restore gives the terminal back as it was: no bracketed paste, not raw.
+// restore gives the terminal back as it was: no bracketed paste, not
+// raw, echoing.
 func (t *terminalLines) restore() {
 	os.Stdout.WriteString(bracketedPasteOff)
 	t.rl.Terminal.ExitRawMode()
+	t.loud()
 }
 
 // DefaultHistoryFile is where the interactive shell keeps its history:

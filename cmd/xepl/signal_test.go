@@ -161,6 +161,9 @@ func TestSignalStopsLocalServer(t *testing.T) {
 				t.Fatalf("the server's directory: %v", err)
 			}
 			x.exitAfter(t, tc.sig)
+			if tc.tty {
+				x.checkEchoing(t, tc.sig.String())
+			}
 			if _, err := os.Stat(dir); !os.IsNotExist(err) {
 				t.Errorf("%s is still there after %v (%v)", dir, tc.sig, err)
 			}
