@@ -180,7 +180,9 @@ func (p *printer) wireUnit(u session.WireUnit) {
 	case rawxml.KindJunk:
 		body = fmt.Sprintf("(%d bytes that are not XML: %s)", len(u.Raw), termsafe.Bytes(p.secrets.stanza(u.Raw)))
 	default:
-		body = string(termsafe.Bytes(p.secrets.stanza(u.Raw)))
+		// Masked as it stands alone (its namespaces known), shown as it
+		// came.
+		body = string(termsafe.Bytes(u.WithoutAdded(p.secrets.stanza(u.Raw))))
 	}
 	var b bytes.Buffer
 	if p.hl != nil {

@@ -72,6 +72,7 @@ type Splitter struct {
 	hdrPrefix  string            // the prefix its header used
 	nsDefault  string            // the default namespace it declared
 	nsPrefixes map[string]string // the prefixes it declared: the first declaration of each
+	inherited  []Decl            // of those, the ones its elements inherit (headerDecls)
 }
 
 // span locates a name relative to the start of the pending unit.
@@ -242,6 +243,7 @@ func (s *Splitter) openStream(b []byte, end int, tag, name []byte) {
 			}
 		}
 	}
+	s.inherited = headerDecls(s.nsPrefixes)
 	s.emitUnit(b, end, Unit{Kind: KindStreamOpen, Local: string(local), Prefix: string(prefix), Space: s.resolve(tag, prefix)})
 }
 
@@ -250,5 +252,6 @@ func (s *Splitter) closeStream(b []byte, end int, name []byte) {
 	prefix, local := splitQName(name)
 	u := Unit{Kind: KindStreamClose, Local: string(local), Prefix: string(prefix), Space: s.resolve(nil, prefix)}
 	s.open = false
+	s.inherited = nil
 	s.emitUnit(b, end, u)
 }

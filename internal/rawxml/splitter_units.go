@@ -37,7 +37,7 @@ func (s *Splitter) startTagDone(b []byte, end int) {
 		s.emitTo(b, s.tok, KindJunk) // a declaration not followed by a header
 	}
 	prefix, local := splitQName(name)
-	s.root = Unit{Kind: KindElement, Local: string(local), Prefix: string(prefix), Space: s.resolve(tag, prefix)}
+	s.root = Unit{Kind: KindElement, Local: string(local), Prefix: string(prefix), Space: s.resolve(tag, prefix), Inherited: s.inherited}
 	if selfClosing {
 		s.emitUnit(b, end, s.root)
 		s.root = Unit{}

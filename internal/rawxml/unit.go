@@ -58,4 +58,13 @@ type Unit struct {
 	// for an <iq/>, or http://etherx.jabber.org/streams for
 	// <stream:features/>). It is "" when no declaration is known.
 	Space string
+	// Inherited lists, for an element, the prefixes the stream header
+	// declared (other than the stream's own): the element may use them
+	// without declaring them, so it cannot be read alone. Standalone
+	// puts them on its root. The slice is shared between units: do not
+	// change it.
+	Inherited []Decl
+	// Added, set by Standalone, locates the declarations it put into Raw,
+	// Raw[Added[0]:Added[1]]; zero when nothing was put in.
+	Added [2]int
 }

@@ -37,6 +37,11 @@ func (s *Session) dispatch() {
 
 func (s *Session) observe(e event) {
 	u := e.unit
+	// Everything the session and its observer read of an element is the
+	// element made standalone (a prefix the server declared on its stream
+	// header is declared on the element itself); the wire log takes the
+	// declarations out again (rawxml.Unit.Exact).
+	u.Unit = u.Unit.Standalone()
 	if !s.neg.ready {
 		s.neg.see(u, e.partial)
 		s.wire(u)

@@ -108,6 +108,9 @@ type fakeConn struct {
 	split *rawxml.Splitter
 	units []rawxml.Unit // read and split, not yet taken
 	buf   [4096]byte
+	// header, when set, is the stream header the fake sends instead of
+	// fakeHeader.
+	header string
 }
 
 // The features of the three streams of a login.
@@ -163,7 +166,11 @@ func (c *fakeConn) open(features string) error {
 	if _, err := c.expect("stream"); err != nil {
 		return err
 	}
-	return c.send(fakeHeader + features)
+	hdr := fakeHeader
+	if c.header != "" {
+		hdr = c.header
+	}
+	return c.send(hdr + features)
 }
 
 func (c *fakeConn) startTLS() error {

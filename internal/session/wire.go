@@ -24,7 +24,9 @@ func (d Direction) String() string {
 
 // WireUnit is one piece of the stream as it crossed the wire: a stream
 // header, a top-level element, whitespace, the stream's end, or bytes that
-// made no sense. Raw is exactly what was sent or received, secrets included.
+// made no sense. Raw is what was sent or received, secrets included; an
+// element is made standalone (rawxml.Unit.Standalone: prefixes the stream
+// header declared are declared on it), and Exact gives the wire's bytes.
 type WireUnit struct {
 	Time time.Time
 	Dir  Direction
