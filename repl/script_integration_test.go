@@ -251,3 +251,11 @@ connect --server {{addr}} --ca-file {{ca}} --password-file {{pwfile}} {{user}}@{
 		}
 	})
 }
+
+// TestScriptComments: comments in XML pasted from the XEPs are taken out
+// before sending, with a word (the transcript shows what was sent).
+func TestScriptComments(t *testing.T) {
+	servertest.Each(t, func(t *testing.T, srv *localserver.Server) {
+		playScript(t, srv, "comments", account{})
+	})
+}

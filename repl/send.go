@@ -19,7 +19,8 @@ import (
 func (sh *Shell) typeXML(ctx context.Context, line string) error {
 	sh.pendingXML = append(sh.pendingXML, line)
 	src := strings.Join(sh.pendingXML, "\n")
-	if _, err := rawxml.Parse([]byte(src)); errors.Is(err, rawxml.ErrIncomplete) {
+	plain, _, commentOpen := rawxml.StripComments([]byte(src))
+	if _, err := rawxml.Parse(plain); commentOpen || errors.Is(err, rawxml.ErrIncomplete) {
 		return nil
 	}
 	sh.pendingXML = nil
@@ -32,10 +33,26 @@ func (sh *Shell) typeXML(ctx context.Context, line string) error {
 // sendXML checks src, then sends each element in it: an iq get or set
 // waits for its reply. It returns the reply to the last request, nil when
 // no reply was awaited.
+//
+// Comments are taken out first, with a word: the XEPs' examples carry
+// them, and RFC 6120 §11.1 forbids them on a stream.
 func (sh *Shell) sendXML(ctx context.Context, src string) ([]byte, error) {
-	els, err := rawxml.Parse([]byte(src))
+	plain, comments, _ := rawxml.StripComments([]byte(src))
+	if comments > 0 {
+		// Checked with the comments blanked, so that an error's line and
+		// column are those of what was typed.
+		if _, err := rawxml.Parse(rawxml.BlankComments([]byte(src))); err != nil {
+			return nil, fmt.Errorf("not sent: %w", err)
+		}
+	}
+	els, err := rawxml.Parse(plain)
 	if err != nil {
 		return nil, fmt.Errorf("not sent: %w", err)
+	}
+	if comments == 1 {
+		sh.out.say("1 comment taken out before sending: RFC 6120 §11.1 forbids comments on a stream")
+	} else if comments > 1 {
+		sh.out.say("%d comments taken out before sending: RFC 6120 §11.1 forbids comments on a stream", comments)
 	}
 	if holdsMaskedSecret(src) {
 		return nil, fmt.Errorf("not sent: the XML holds %s where a secret goes (a line recalled from the history, which never keeps secrets): type the secret itself", rawxml.Mask)
