@@ -50,12 +50,14 @@ type lineError struct {
 	msg  string
 }
 
+// isKey reports whether s can be a header key: lower-case letters, with
+// single hyphens between words (error-note).
 func isKey(s string) bool {
-	if s == "" {
+	if s == "" || s[0] == '-' || s[len(s)-1] == '-' || strings.Contains(s, "--") {
 		return false
 	}
 	for _, c := range s {
-		if c < 'a' || c > 'z' {
+		if (c < 'a' || c > 'z') && c != '-' {
 			return false
 		}
 	}

@@ -16,7 +16,7 @@ var keys = map[string]bool{
 	"name": false, "title": false, "spec": true, "stage": false,
 	"summary": false, "keywords": false, "param": true, "expect": false,
 	"errors": false, "related": false, "feature": true, "kind": false,
-	"live": false, "requires": true,
+	"live": false, "requires": true, "error-note": true,
 	"node": false, "before": true, "after": true,
 }
 
@@ -75,6 +75,11 @@ func Parse(file string, src []byte) (*Template, error) {
 			t.Before = append(t.Before, c)
 		} else {
 			t.After = append(t.After, c)
+		}
+	}
+	for cond := range t.ErrorNotes {
+		if !slices.Contains(t.Errors, cond) {
+			return nil, fail(seen["error-note"], "error-note for %s, which errors does not list", cond)
 		}
 	}
 	for _, k := range required {
@@ -195,6 +200,19 @@ func (t *Template) set(f field) error {
 			return fmt.Errorf("live: want \"never -- REASON\", not %q", v)
 		}
 		t.NeverLive = reason
+	case "error-note":
+		cond, note, ok := strings.Cut(v, " -- ")
+		cond, note = strings.TrimSpace(cond), strings.TrimSpace(note)
+		if !ok || cond == "" || note == "" {
+			return fmt.Errorf("error-note: want \"CONDITION -- NOTE\", not %q", v)
+		}
+		if _, dup := t.ErrorNotes[cond]; dup {
+			return fmt.Errorf("error-note for %s given twice", cond)
+		}
+		if t.ErrorNotes == nil {
+			t.ErrorNotes = map[string]string{}
+		}
+		t.ErrorNotes[cond] = note
 	case "requires":
 		r, err := parseRequirement(v)
 		if err != nil {

@@ -78,6 +78,9 @@ func TestParseErrors(t *testing.T) {
 		{"app condition", withHeader(baseBody, "errors: #bad"), "x.test.tmpl:8: error \"#bad\": want ns#name"},
 		{"related", withHeader(baseBody, "related: ping"), "x.test.tmpl:8: related \"ping\" is not a template name"},
 		{"feature", withHeader(baseBody, "feature: a b"), "x.test.tmpl:8: feature \"a b\": one feature per line"},
+		{"error note without note", withHeader(baseBody, "errors: gone", "error-note: gone"), "x.test.tmpl:9: error-note: want"},
+		{"error note twice", withHeader(baseBody, "errors: gone", "error-note: gone -- a", "error-note: gone -- b"), "x.test.tmpl:10: error-note for gone given twice"},
+		{"error note for an unlisted error", withHeader(baseBody, "errors: gone", "error-note: forbidden -- a"), "x.test.tmpl:9: error-note for forbidden, which errors does not list"},
 		{"param type", replaced("to jid", "to jidd"), "x.test.tmpl:7: parameter to: unknown parameter type \"jidd\""},
 		{"param no dashes", replaced(" -- whom to ask", ""), "x.test.tmpl:7: param \"to jid default={domain}\" has no \" -- description\""},
 		{"param no description", replaced(" whom to ask", ""), "x.test.tmpl:7: param \"to jid default={domain} --\" has an empty description after --"},
@@ -354,6 +357,17 @@ func TestParseLiveAndRequires(t *testing.T) {
 	want := []catalog.Requirement{{Kind: catalog.RequireFeature, Feature: "urn:xmpp:ping"}, {Kind: catalog.RequireRegisterForm}}
 	if !reflect.DeepEqual(tm.Requires, want) {
 		t.Errorf("Requires = %+v, want %+v", tm.Requires, want)
+	}
+}
+
+func TestParseErrorNote(t *testing.T) {
+	src := withHeader(baseBody, "errors: forbidden, gone", "error-note: gone -- it moved")
+	tm, err := catalog.Parse("x.test.tmpl", []byte(src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := map[string]string{"gone": "it moved"}; !reflect.DeepEqual(tm.ErrorNotes, want) {
+		t.Errorf("ErrorNotes = %v, want %v", tm.ErrorNotes, want)
 	}
 }
 

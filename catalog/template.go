@@ -65,6 +65,9 @@ type Template struct {
 	// Errors are the error conditions a server may rightly answer with:
 	// stanza conditions, or application ones written "ns#name".
 	Errors []string
+	// ErrorNotes says, for some of Errors, what the condition means in
+	// answer to this template: shown in place of its general advice.
+	ErrorNotes map[string]string
 	// Related names other templates.
 	Related []string
 	// Features are disco#info features the template exercises that are

@@ -19,6 +19,9 @@ type conn struct {
 	password string           // the login password, in memory only
 	disco    discoCache
 	expect   *expectation // what the next iq reply should be
+	// errorNotes, while a template is sent, says what its errors mean
+	// there (catalog.Template.ErrorNotes).
+	errorNotes map[string]string
 
 	mu      sync.Mutex
 	answers chan []byte // while a template waits for a nonza answer

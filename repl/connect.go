@@ -229,7 +229,7 @@ func featureDetail(f session.Feature) string {
 	if len(f.Values) > 0 {
 		return strings.Join(f.Values, " ")
 	}
-	s := xeps.Describe(f.Namespace)
+	s := xeps.DescribeElement(f.Namespace, f.Name)
 	if f.Required {
 		s += " (required)"
 	}

@@ -20,9 +20,11 @@ var plainNamespaces = map[string]bool{
 
 // notesFor explains a stanza in a few lines: which specification each
 // payload namespace comes from (unless errorsOnly), and what an error
-// condition means and what to try next. root is the stanza, parsed once
-// by the printer; nil gives no notes.
-func notesFor(root *etree.Element, errorsOnly bool) []string {
+// condition means and what to try next (the advice in hints, by
+// condition, where given: what the error means in answer to a given
+// template). root is the stanza, parsed once by the printer; nil gives no
+// notes.
+func notesFor(root *etree.Element, errorsOnly bool, hints map[string]string) []string {
 	if root == nil {
 		return nil
 	}
@@ -43,14 +45,14 @@ func notesFor(root *etree.Element, errorsOnly bool) []string {
 		return append(notes, streamErrorNotes(root)...)
 	}
 	if root.SelectElement("error") != nil {
-		notes = append(notes, stanzaErrorNotes(stanza.FromElement(root))...)
+		notes = append(notes, stanzaErrorNotes(stanza.FromElement(root), hints)...)
 	}
 	return notes
 }
 
 // stanzaErrorNotes explains an error's condition, its application
 // condition, and how a legacy code was read.
-func stanzaErrorNotes(e *stanza.Error) []string {
+func stanzaErrorNotes(e *stanza.Error, hints map[string]string) []string {
 	var notes []string
 	if e.Code != 0 {
 		if c, _, ok := xeps.LegacyCode(e.Code); ok && c == e.Condition {
@@ -58,6 +60,9 @@ func stanzaErrorNotes(e *stanza.Error) []string {
 		}
 	}
 	if c, ok := xeps.StanzaCondition(e.Condition); ok {
+		if h, ok := hints[c.Name]; ok {
+			c.Hint = h
+		}
 		notes = append(notes, explain(c))
 	}
 	if e.App != "" {

@@ -23,7 +23,7 @@ func TestLegacyErrorNotes(t *testing.T) {
 	if err := doc.ReadFromString(`<iq type='error' id='1'><error code='401'/></iq>`); err != nil {
 		t.Fatal(err)
 	}
-	notes := strings.Join(notesFor(doc.Root(), false), "\n")
+	notes := strings.Join(notesFor(doc.Root(), false, nil), "\n")
 	for _, want := range []string{"legacy error code 401", "XEP-0086", "not-authorized: "} {
 		if !strings.Contains(notes, want) {
 			t.Errorf("notes lack %q:\n%s", want, notes)

@@ -127,6 +127,13 @@ func (p *printer) label(b *bytes.Buffer, s string) {
 // its namespaces and errors, then extra notes. The element is parsed once
 // for all of that.
 func (p *printer) stanza(label string, raw []byte, extra ...string) {
+	p.stanzaHinted(label, raw, nil, extra...)
+}
+
+// stanzaHinted is stanza for a reply to a template whose errors mean
+// something of their own there: hints, by condition, replace the
+// condition's general advice.
+func (p *printer) stanzaHinted(label string, raw []byte, hints map[string]string, extra ...string) {
 	// Made safe before it is parsed: the indented, highlighted text and
 	// the notes drawn from it are safe then too.
 	masked := termsafe.Bytes(p.secrets.stanza(raw))
@@ -146,7 +153,7 @@ func (p *printer) stanza(label string, raw []byte, extra ...string) {
 	}
 	var notes []string
 	if doc != nil {
-		notes = notesFor(doc.Root(), terse)
+		notes = notesFor(doc.Root(), terse, hints)
 	}
 	for _, n := range append(notes, extra...) {
 		p.label(&b, "  "+n)

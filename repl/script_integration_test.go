@@ -259,3 +259,14 @@ func TestScriptComments(t *testing.T) {
 		playScript(t, srv, "comments", account{})
 	})
 }
+
+// TestScriptAccountExistsNote: the error account.exists gets about a
+// stranger is explained as proving nothing, on both servers.
+func TestScriptAccountExistsNote(t *testing.T) {
+	servertest.Each(t, func(t *testing.T, srv *localserver.Server) {
+		out := playScript(t, srv, "account-exists", account{})
+		if !strings.Contains(out, "proves nothing") || strings.Contains(out, "Send a subscription request") {
+			t.Errorf("the error is not explained as proving nothing:\n%s", out)
+		}
+	})
+}

@@ -1,6 +1,7 @@
 package repl
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -19,7 +20,12 @@ import (
 func (sh *Shell) typeXML(ctx context.Context, line string) error {
 	sh.pendingXML = append(sh.pendingXML, line)
 	src := strings.Join(sh.pendingXML, "\n")
-	plain, _, commentOpen := rawxml.StripComments([]byte(src))
+	plain, comments, commentOpen := rawxml.StripComments([]byte(src))
+	if comments > 0 && !commentOpen && len(bytes.TrimSpace(plain)) == 0 {
+		sh.pendingXML = nil
+		sh.out.say("only a comment: nothing to send")
+		return nil
+	}
 	if _, err := rawxml.Parse(plain); commentOpen || errors.Is(err, rawxml.ErrIncomplete) {
 		return nil
 	}
@@ -49,11 +55,6 @@ func (sh *Shell) sendXML(ctx context.Context, src string) ([]byte, error) {
 	if err != nil {
 		return nil, fmt.Errorf("not sent: %w", err)
 	}
-	if comments == 1 {
-		sh.out.say("1 comment taken out before sending: RFC 6120 §11.1 forbids comments on a stream")
-	} else if comments > 1 {
-		sh.out.say("%d comments taken out before sending: RFC 6120 §11.1 forbids comments on a stream", comments)
-	}
 	if holdsMaskedSecret(src) {
 		return nil, fmt.Errorf("not sent: the XML holds %s where a secret goes (a line recalled from the history, which never keeps secrets): type the secret itself", rawxml.Mask)
 	}
@@ -63,6 +64,11 @@ func (sh *Shell) sendXML(ctx context.Context, src string) ([]byte, error) {
 	c := sh.live()
 	if c == nil {
 		return nil, errors.New("not connected, nothing sent: connect first (help connect)")
+	}
+	if comments == 1 {
+		sh.out.say("1 comment taken out before sending: RFC 6120 §11.1 forbids comments on a stream")
+	} else if comments > 1 {
+		sh.out.say("%d comments taken out before sending: RFC 6120 §11.1 forbids comments on a stream", comments)
 	}
 	return sh.sendElements(ctx, c, els)
 }
@@ -105,12 +111,13 @@ func (sh *Shell) sendElement(ctx context.Context, c *conn, el rawxml.Element) ([
 	// The reply is printed by the session as it arrives, so that it comes
 	// on screen before anything the server sent after it.
 	exp := c.takeExpectation()
+	hints := c.errorNotes
 	var (
 		mu      sync.Mutex
 		failure error
 	)
 	show := func(r session.Reply) {
-		err := sh.printReply(r, exp)
+		err := sh.printReply(r, exp, hints)
 		mu.Lock()
 		failure = err
 		mu.Unlock()
@@ -124,9 +131,10 @@ func (sh *Shell) sendElement(ctx context.Context, c *conn, el rawxml.Element) ([
 	return reply.Raw, failure
 }
 
-// printReply prints a reply with its notes and how it compares with exp,
-// and says whether it fails the command.
-func (sh *Shell) printReply(r session.Reply, exp *expectation) error {
+// printReply prints a reply with its notes (an error's advice from hints
+// where given) and how it compares with exp, and says whether it fails
+// the command.
+func (sh *Shell) printReply(r session.Reply, exp *expectation, hints map[string]string) error {
 	typ := r.Attr("type")
 	label := fmt.Sprintf("← %s in %s", typ, ms(r.RTT))
 	if from := r.Attr("from"); from != "" {
@@ -143,7 +151,7 @@ func (sh *Shell) printReply(r session.Reply, exp *expectation) error {
 	if verdict != "" {
 		notes = append(notes, verdict)
 	}
-	sh.out.stanza(label, r.Raw, notes...)
+	sh.out.stanzaHinted(label, r.Raw, hints, notes...)
 	return err
 }
 

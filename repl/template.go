@@ -44,6 +44,8 @@ func (sh *Shell) runTemplate(ctx context.Context, t *catalog.Template, values ca
 	if err != nil {
 		return nil, fmt.Errorf("template %s rendered malformed XML (a bug in the template): %v", t.Name, err)
 	}
+	c.errorNotes = t.ErrorNotes
+	defer func() { c.errorNotes = nil }()
 	if t.Expect != catalog.ExpectStanza {
 		return sh.sendElements(ctx, c, els)
 	}

@@ -163,7 +163,7 @@ func decodeXEP(r record) (XEP, error) {
 
 func decodeSpec(r record) (Spec, error) {
 	m, err := r.check(
-		[]string{"ns", "rfc", "section", "org", "title"}, nil,
+		[]string{"ns", "rfc", "section", "org", "title", "element"}, nil,
 		[]string{"ns", "title"})
 	if err != nil {
 		return Spec{}, err
@@ -178,6 +178,7 @@ func decodeSpec(r record) (Spec, error) {
 		Section:   first(m, "section"),
 		Org:       first(m, "org"),
 		Title:     first(m, "title"),
+		Element:   first(m, "element"),
 	}
 	switch {
 	case (s.RFC == 0) == (s.Org == ""):
@@ -186,6 +187,8 @@ func decodeSpec(r record) (Spec, error) {
 		return Spec{}, r.errorf(r.line, "%s: section without rfc", s.Namespace)
 	case strings.Count(s.Namespace, "*") > 1 || strings.Contains(strings.TrimSuffix(s.Namespace, "*"), "*"):
 		return Spec{}, r.errorf(r.line, "%s: '*' may only end a name", s.Namespace)
+	case s.Element != "" && strings.HasSuffix(s.Namespace, "*"):
+		return Spec{}, r.errorf(r.line, "%s: an element record needs a whole namespace", s.Namespace)
 	}
 	return s, nil
 }

@@ -37,6 +37,26 @@ func Describe(ns string) string {
 	return ns + " — " + s.String()
 }
 
+// ForElement is ForNamespace for one element: where the element local
+// of namespace ns is defined. It differs from ForNamespace(ns) for an
+// element the namespace's own document does not define, such as a stream
+// feature <unbind/> in RFC 6120's bind namespace, which RFC 6120 has not.
+func ForElement(ns, local string) (Spec, bool) {
+	if s, ok := currentIndex().elements[[2]string{ns, local}]; ok {
+		return s, true
+	}
+	return ForNamespace(ns)
+}
+
+// DescribeElement is Describe for one element (see ForElement).
+func DescribeElement(ns, local string) string {
+	s, ok := ForElement(ns, local)
+	if !ok {
+		return ns + " — unknown namespace"
+	}
+	return ns + " — " + s.String()
+}
+
 func currentIndex() *index { return data().index }
 
 // index answers namespace lookups. It is never modified once published.
@@ -44,14 +64,24 @@ type index struct {
 	exact    map[string]Spec
 	family   map[string]Spec // versionless name -> spec, see familyOf
 	prefixes []Spec          // "*" registrations, longest first
+	elements map[[2]string]Spec
 }
 
 func newIndex() *index {
-	return &index{exact: map[string]Spec{}, family: map[string]Spec{}}
+	return &index{exact: map[string]Spec{}, family: map[string]Spec{}, elements: map[[2]string]Spec{}}
 }
 
-// add registers s under s.Namespace.
+// add registers s under s.Namespace (or, with an Element, under that
+// element of it).
 func (ix *index) add(s Spec) error {
+	if s.Element != "" {
+		key := [2]string{s.Namespace, s.Element}
+		if _, dup := ix.elements[key]; dup {
+			return fmt.Errorf("xeps: element %s of %q registered twice", s.Element, s.Namespace)
+		}
+		ix.elements[key] = s
+		return nil
+	}
 	if old, ok := ix.registered(s.Namespace); ok {
 		return fmt.Errorf("xeps: namespace %q registered twice: %s and %s", s.Namespace, old, s)
 	}

@@ -22,6 +22,9 @@ type Spec struct {
 	Title string
 	// Status is the XEP status; empty for RFCs and others.
 	Status string
+	// Element, when set, is the one element of Namespace the record
+	// describes (see ForElement).
+	Element string
 }
 
 // String returns a one-line description, such as
