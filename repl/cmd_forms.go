@@ -18,6 +18,15 @@ func (sh *Shell) cmdRegister(ctx context.Context, args []string) error {
 	if c == nil {
 		return errors.New("not connected: open a registration stream first (connect --register DOMAIN)")
 	}
+	if info := c.stream.Info(); !info.Register {
+		// XEP-0077 §3.3 and §3.2: once logged in, the account's own
+		// stream changes its password or cancels it; a server answers a
+		// new registration there with not-allowed or by changing the
+		// password, neither of which is what was asked for.
+		return fmt.Errorf("nothing sent: %s is logged in, and a new account is registered before login: "+
+			"connect --register %s (a stream of its own). On this stream: register.change-password, "+
+			"register.cancel, or register.form to see what the server holds", info.JID.Bare(), info.JID.Domain())
+	}
 	values, err := parseValues(args)
 	if err != nil {
 		return err

@@ -228,7 +228,10 @@ its registration form and fills it, from FIELD=VALUE (username=...,
 password=...) and, on a terminal, by asking for what is missing (the
 password without echo). A server that sends a data form (XEP-0004) gets
 it filled and submitted; one that sends plain fields gets those. Every
-stanza is shown. Logged in, the same form updates your registration.`,
+stanza is shown. Logged in, nothing is sent: a new account is registered
+on a registration stream of its own, and the logged-in stream changes the
+password (register.change-password) or cancels the account
+(register.cancel).`,
 			run: (*Shell).cmdRegister},
 		{names: []string{"run"}, group: groupServices,
 			args: []param{{name: "NODE", kind: argCommandNode}, jid, fields},
