@@ -270,3 +270,15 @@ func TestScriptAccountExistsNote(t *testing.T) {
 		}
 	})
 }
+
+// TestScriptLegacyAuth: after a XEP-0078 login on a registration stream
+// (the minimal server offers it), the stream counts as logged in.
+func TestScriptLegacyAuth(t *testing.T) {
+	srv := servertest.Shared(t, localserver.ProsodyMinimal)
+	a := newAccount(t)
+	out := playScript(t, srv, "legacy-auth", a)
+	noSecret(t, out, a)
+	if !strings.Contains(out, "logged in with XEP-0078") {
+		t.Errorf("status does not say the stream is logged in:\n%s", out)
+	}
+}

@@ -38,7 +38,8 @@ import (
 // Not available in Prosody 0.12 core: privacy lists (XEP-0016, removed in
 // 0.10; community mod_privacy_lists), push (XEP-0357, community
 // mod_cloud_notify). Left off: s2s ports (only c2s is tested; outgoing
-// s2s still tries), bosh/websocket, legacyauth (XEP-0078), limits (rate
+// s2s still tries), bosh/websocket, legacyauth (XEP-0078; on in the
+// minimal server, which stands for an older one), limits (rate
 // limiting would slow tests), tombstones (would refuse re-registering a
 // deleted name), invites.
 var prosodyConfig = template.Must(template.New("prosody").Funcs(template.FuncMap{"lua": luaString}).Parse(`-- Throwaway Prosody for xepl tests; generated, do not edit.
@@ -77,10 +78,11 @@ registration_allowlist = { "127.0.0.1", "::1" }
 default_archive_policy = true
 
 {{if .Minimal}}
--- A minimal server: the core protocol, registration, ping and version.
+-- A minimal server: the core protocol, registration, ping and version,
+-- and the obsolete non-SASL login some old servers still offer.
 modules_enabled = {
 	"roster"; "saslauth"; "tls"; "disco"; "register";
-	"ping"; "version"; "posix";
+	"ping"; "version"; "posix"; "legacyauth";
 }
 modules_disabled = { "offline" }
 {{else}}

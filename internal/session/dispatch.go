@@ -132,6 +132,9 @@ func (s *Session) deliver(u *WireUnit) bool {
 			id, addrText(w.to), addrText(from))
 		return false
 	}
+	if w.legacy != nil && u.Attr("type") == "result" {
+		s.loggedInLegacy(*w.legacy)
+	}
 	s.wire(*u)
 	if w.show != nil {
 		w.show(Reply{WireUnit: *u, RTT: u.Time.Sub(w.sent)})

@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"time"
 
+	"mellium.im/xmpp/jid"
+
 	"xepl/internal/rawxml"
 )
 
@@ -14,6 +16,9 @@ type waiter struct {
 	to   string // the request's to attribute: only its addressee can answer
 	sent time.Time
 	show func(Reply)
+	// legacy, when set, is who the request logs in as by XEP-0078, once
+	// it is answered with a result.
+	legacy *jid.JID
 }
 
 // Request sends raw, an iq whose id attribute is id, and waits for the
@@ -34,6 +39,11 @@ func (s *Session) Request(ctx context.Context, raw []byte, id string) (Reply, er
 func (s *Session) RequestShow(ctx context.Context, raw []byte, id string, show func(Reply)) (Reply, error) {
 	to, _ := rawxml.Element{Raw: raw}.Attr("to")
 	w := &waiter{ch: make(chan WireUnit, 1), to: to, show: show}
+	if info := s.Info(); info.Register {
+		if as, ok := legacyLoginIn(raw, info.JID); ok {
+			w.legacy = &as
+		}
+	}
 	s.mu.Lock()
 	switch {
 	case s.pending == nil:

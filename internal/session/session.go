@@ -25,8 +25,9 @@ type Session struct {
 	conn    net.Conn  // tlsConn once negotiation is over: all I/O after Connect
 	tap     *tap
 	obs     Observer
-	info    Info
-	self    addresses // who we are, to pair replies and check pushes
+	info    Info       // under infoMu once Connect has returned
+	infoMu  sync.Mutex // a XEP-0078 login changes info (legacyauth.go)
+	self    addresses  // who we are, to pair replies and check pushes
 
 	// started is closed by Connect once conn and self are set, and the
 	// dispatcher waits for it before it handles any stanza.
@@ -163,6 +164,9 @@ func (s *Session) negotiationError(ctx context.Context, err error, mechanism str
 		return ParseStreamError(n.streamError)
 	}
 	if n.notXMPP != nil {
+		if !s.cfg.DirectTLS && isTLSRecord(n.notXMPP) {
+			return fmt.Errorf("%w: a TLS record; this port expects TLS at once: connect with --direct-tls", notXMPPError(n.notXMPP))
+		}
 		return notXMPPError(n.notXMPP)
 	}
 	if offered, known := n.offersTLS(); !s.cfg.DirectTLS && s.tlsConn == nil && known && !offered {
@@ -177,6 +181,11 @@ func (s *Session) negotiationError(ctx context.Context, err error, mechanism str
 	case ctx.Err() != nil:
 		return n.stalled(ctx, s.cfg.timeout(), mechanism)
 	case cutOff(err), errors.Is(err, syscall.ECONNRESET):
+		if !s.cfg.DirectTLS && n.opens == 0 && !n.secured {
+			// Not a byte of XMPP before the server hung up on our stream
+			// header: what a direct TLS port does with plain text.
+			return fmt.Errorf("%w; if this port expects TLS at once (direct TLS, XEP-0368, often 5223), connect with --direct-tls", n.hungUp(mechanism))
+		}
 		return n.hungUp(mechanism)
 	}
 	if mechanism == "" && !s.cfg.Register && n.offeredMechanisms() != nil {
@@ -189,10 +198,14 @@ func (s *Session) negotiationError(ctx context.Context, err error, mechanism str
 }
 
 // Info describes the session as negotiated.
-func (s *Session) Info() Info { return s.info }
+func (s *Session) Info() Info {
+	s.infoMu.Lock()
+	defer s.infoMu.Unlock()
+	return s.info
+}
 
 // JID is the bound address (the domain for a registration stream).
-func (s *Session) JID() jid.JID { return s.info.JID }
+func (s *Session) JID() jid.JID { return s.Info().JID }
 
 // Done is closed when the stream has ended.
 func (s *Session) Done() <-chan struct{} { return s.done }
