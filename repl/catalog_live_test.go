@@ -153,7 +153,7 @@ func (lr *liveRunner) connect(ctx context.Context, t *testing.T, sh *Shell, stag
 // wrapped around the shell's observer.
 func (lr *liveRunner) open(ctx context.Context, sh *Shell, o ConnectOptions, rec *errorRecorder) error {
 	o = sh.withDefaults(o)
-	c, cfg, err := sh.sessionConfig(o, "")
+	c, cfg, err := sh.sessionConfig(context.Background(), o, "")
 	if err != nil {
 		return err
 	}

@@ -27,7 +27,7 @@ func (sh *Shell) connect(ctx context.Context, opts ConnectOptions) error {
 // looking for one (reconnect passes the one kept in memory).
 func (sh *Shell) connectWith(ctx context.Context, opts ConnectOptions, password string) error {
 	opts = sh.withDefaults(opts)
-	c, cfg, err := sh.sessionConfig(opts, password)
+	c, cfg, err := sh.sessionConfig(ctx, opts, password)
 	if err != nil {
 		return err
 	}
@@ -103,8 +103,8 @@ func explainConnectError(err error, cfg session.Config) error {
 // its session configuration: it parses the JID, loads the CA file and
 // finds the password. What the session reports goes to the shell's
 // observer for that connection.
-func (sh *Shell) sessionConfig(opts ConnectOptions, password string) (*conn, session.Config, error) {
-	cfg, err := sh.sessionConfigFor(opts, password)
+func (sh *Shell) sessionConfig(ctx context.Context, opts ConnectOptions, password string) (*conn, session.Config, error) {
+	cfg, err := sh.sessionConfigFor(ctx, opts, password)
 	if err != nil {
 		return nil, cfg, err
 	}
@@ -113,7 +113,7 @@ func (sh *Shell) sessionConfig(opts ConnectOptions, password string) (*conn, ses
 	return c, cfg, nil
 }
 
-func (sh *Shell) sessionConfigFor(opts ConnectOptions, password string) (session.Config, error) {
+func (sh *Shell) sessionConfigFor(ctx context.Context, opts ConnectOptions, password string) (session.Config, error) {
 	if opts.JID == "" {
 		return session.Config{}, errors.New("connect needs a JID: connect user@example.org, or connect --register example.org")
 	}
@@ -143,7 +143,7 @@ func (sh *Shell) sessionConfigFor(opts ConnectOptions, password string) (session
 		}
 		cfg.Password = password
 		if cfg.Password == "" {
-			cfg.Password, err = sh.findPassword(opts, j)
+			cfg.Password, err = sh.findPassword(ctx, opts, cfg)
 			if err != nil {
 				return cfg, err
 			}
@@ -155,7 +155,11 @@ func (sh *Shell) sessionConfigFor(opts ConnectOptions, password string) (session
 
 // findPassword takes the password from --password-file, XEPL_PASSWORD, or
 // a prompt without echo, in that order. Never from a flag.
-func (sh *Shell) findPassword(opts ConnectOptions, j jid.JID) (string, error) {
+//
+// Before asking, the server is reached (session.Reach): an address that
+// leads nowhere fails then, not after the user typed a secret for it.
+func (sh *Shell) findPassword(ctx context.Context, opts ConnectOptions, cfg session.Config) (string, error) {
+	j := cfg.JID
 	if opts.PasswordFile != "" {
 		b, err := os.ReadFile(opts.PasswordFile)
 		if err != nil {
@@ -166,6 +170,14 @@ func (sh *Shell) findPassword(opts ConnectOptions, j jid.JID) (string, error) {
 	}
 	if p := sh.cfg.Getenv("XEPL_PASSWORD"); p != "" {
 		return p, nil
+	}
+	if sh.lines.Asks() {
+		wctx, cancel := sh.waitContext(ctx)
+		err := session.Reach(wctx, cfg)
+		cancel()
+		if err != nil {
+			return "", explainConnectError(err, cfg)
+		}
 	}
 	p, err := sh.askSecret(fmt.Sprintf("password for %s: ", j.Bare()))
 	switch {

@@ -129,3 +129,21 @@ func tlsConfig(cfg Config) *tls.Config {
 	}
 	return c
 }
+
+// Reach dials the server cfg names, as Connect would (with direct TLS,
+// through the TLS handshake and the certificate check), and hangs up: a
+// shell asks for a password only once it knows the server is there, so
+// that a wrong address fails before the user types a secret for it.
+func Reach(ctx context.Context, cfg Config) error {
+	if err := checkConfig(cfg); err != nil {
+		return err
+	}
+	timeout := cfg.timeout()
+	ctx, cancel := context.WithTimeout(ctx, timeout)
+	defer cancel()
+	raw, _, _, err := dial(ctx, cfg, tlsConfig(cfg), timeout)
+	if err != nil {
+		return err
+	}
+	return raw.Close()
+}

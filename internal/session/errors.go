@@ -62,6 +62,12 @@ func tlsError(err error, cfg Config) error {
 	case errors.As(err, &unknown), errors.As(err, &host), errors.As(err, &invalid):
 		return &CertificateError{Domain: cfg.JID.Domainpart(), Err: err}
 	}
+	var plain tls.RecordHeaderError
+	if cfg.DirectTLS && errors.As(err, &plain) {
+		// What came first was not a TLS record: a server that speaks XMPP
+		// in the clear first, as on a STARTTLS port.
+		return fmt.Errorf("TLS handshake failed: %w; this port does not speak TLS at once: if it is a STARTTLS port (often 5222), connect without --direct-tls", err)
+	}
 	return fmt.Errorf("TLS handshake failed: %w", err)
 }
 

@@ -117,3 +117,10 @@ func notXMPPError(first []byte) error {
 	}
 	return fmt.Errorf("the server does not speak XMPP: it began with %+q%s", first, more)
 }
+
+// isTLSRecord reports whether b starts like a TLS record (a handshake or
+// an alert, TLS 1.0 to 1.3 record versions): a server that speaks TLS at
+// once, answering a plain stream header.
+func isTLSRecord(b []byte) bool {
+	return len(b) >= 3 && (b[0] == 0x15 || b[0] == 0x16) && b[1] == 0x03 && b[2] <= 0x04
+}
