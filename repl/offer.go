@@ -15,11 +15,12 @@ import (
 type role int
 
 const (
-	roleOwn       role = iota // no to: the account's own server answers for it
-	roleServer                // the domain
-	roleAccount               // the account's bare JID
-	roleComponent             // a service of the server, found by its identity
-	roleOther                 // someone else: a contact, another server
+	roleOwn         role = iota // no to: the account's own server answers for it
+	roleServer                  // the domain
+	roleAccount                 // the account's bare JID
+	roleComponent               // a service of the server, found by its identity
+	roleInComponent             // an entity on such a service: a room, an occupant
+	roleOther                   // someone else: a contact, another server
 )
 
 // componentKinds name the services a template may address by the
@@ -53,8 +54,11 @@ func targetRole(t *catalog.Template) (role, string) {
 		return roleAccount, ""
 	}
 	for _, k := range componentKinds {
-		if strings.Contains(v, k.prefix+"{domain}") {
+		if strings.HasPrefix(v, k.prefix+"{domain}") {
 			return roleComponent, k.category
+		}
+		if strings.Contains(v, "@"+k.prefix+"{domain}") {
+			return roleInComponent, k.category
 		}
 	}
 	return roleOther, ""
@@ -103,7 +107,7 @@ func (f *offerFacts) featuresFor(r role, category string) []*entity {
 		return []*entity{f.account, f.server}
 	case roleServer:
 		return []*entity{f.server}
-	case roleComponent:
+	case roleComponent, roleInComponent:
 		if c := f.component(category); c != nil {
 			return []*entity{c}
 		}
@@ -159,14 +163,27 @@ func (f *offerFacts) judge(t *catalog.Template) verdict {
 		}
 		return offered
 	}
-	for _, ns := range t.Payload() {
+	// The stanza's own children (<body/>, <status/>) are core protocol:
+	// only the namespaces of extensions count.
+	payload := slices.DeleteFunc(t.Payload(), func(ns string) bool { return ns == "" || ns == "jabber:client" })
+	for _, ns := range payload {
 		sp, ok := xeps.ForNamespace(ns)
 		switch {
 		case has(ns):
 			return offered
-		case ok && sp.XEP != 0 && slices.ContainsFunc(targets, func(e *entity) bool { return advertisesXEP(e, sp.XEP) }):
+		case ok && sp.XEP != 0 && slices.ContainsFunc(targets, func(e *entity) bool { return advertisesXEP(e, sp.XEP, ns) }):
 			return offered
 		}
+	}
+	if len(payload) == 0 && t.Specs[0].Kind == catalog.RefXEP && slices.ContainsFunc(targets, func(e *entity) bool { return advertisesXEP(e, t.Specs[0].Number, "") }) {
+		// A stanza with nothing but its XEP's words (a groupchat message,
+		// leaving a room): the XEP advertised is what counts.
+		return offered
+	}
+	if r == roleInComponent && len(targets) > 0 {
+		// A room or an occupant advertises for itself, and the room
+		// does not exist yet: its service alone cannot tell.
+		return cannotTell
 	}
 	if t.Specs[0].Kind != catalog.RefXEP {
 		return cannotTell
@@ -174,17 +191,34 @@ func (f *offerFacts) judge(t *catalog.Template) verdict {
 	return verdictNotOffered
 }
 
-// advertisesXEP reports whether e advertises any feature of the XEP.
-func advertisesXEP(e *entity, number int) bool {
+// advertisesXEP reports whether e advertises a feature of the XEP that
+// vouches for payload: any of its features, but not another version of
+// payload's own namespace (urn:xmpp:mam:2 says nothing of
+// urn:xmpp:mam:0, which a server may have dropped).
+func advertisesXEP(e *entity, number int, payload string) bool {
 	if e == nil {
 		return false
 	}
 	for _, f := range e.features {
-		if sp, ok := xeps.ForNamespace(f); ok && sp.XEP == number {
+		if sp, ok := xeps.ForNamespace(f); ok && sp.XEP == number && !otherVersion(f, payload) {
 			return true
 		}
 	}
 	return false
+}
+
+// otherVersion reports whether feature is another version of the
+// versioned namespace ns, or a feature of one: the two differ in the
+// last ":" part of the name (urn:xmpp:mam:0, urn:xmpp:mam:2#extended,
+// urn:xmpp:mam:tmp). Names whose last ":" part holds a "/" (http URLs)
+// carry no version there.
+func otherVersion(feature, ns string) bool {
+	base, _, _ := strings.Cut(feature, "#")
+	i, j := strings.LastIndexByte(base, ':'), strings.LastIndexByte(ns, ':')
+	if i < 0 || j < 0 || strings.Contains(base[i:], "/") || strings.Contains(ns[j:], "/") {
+		return false
+	}
+	return base[:i] == ns[:j] && base != ns
 }
 
 // gatherFacts asks the server (or the entity to, when it is not the
