@@ -85,6 +85,7 @@ type offerFacts struct {
 type componentInfo struct {
 	entity
 	categories []string
+	commands   map[string]bool // its XEP-0050 commands, when it lists any
 }
 
 // component finds the service with an identity of category.
@@ -124,7 +125,18 @@ func (f *offerFacts) featuresFor(r role, category string) []*entity {
 // be told from disco.
 func (f *offerFacts) judge(t *catalog.Template) verdict {
 	if t.Kind == catalog.KindCommand {
-		if f.commands[t.Node] {
+		// A command is offered by the entity it is sent to: the server,
+		// or a service (pubsub's get-pending lives on the pubsub service).
+		commands := f.commands
+		if r, category := targetRole(t); r == roleComponent {
+			commands = nil
+			for i := range f.components {
+				if slices.Contains(f.components[i].categories, category) {
+					commands = f.components[i].commands
+				}
+			}
+		}
+		if commands[t.Node] {
 			return offered
 		}
 		return verdictNotOffered
@@ -166,6 +178,9 @@ func (f *offerFacts) judge(t *catalog.Template) verdict {
 	// The stanza's own children (<body/>, <status/>) are core protocol:
 	// only the namespaces of extensions count.
 	payload := slices.DeleteFunc(t.Payload(), func(ns string) bool { return ns == "" || ns == "jabber:client" })
+	if r == roleInComponent {
+		return judgeInComponent(t, payload, targets)
+	}
 	for _, ns := range payload {
 		sp, ok := xeps.ForNamespace(ns)
 		switch {
@@ -180,15 +195,38 @@ func (f *offerFacts) judge(t *catalog.Template) verdict {
 		// leaving a room): the XEP advertised is what counts.
 		return offered
 	}
-	if r == roleInComponent && len(targets) > 0 {
-		// A room or an occupant advertises for itself, and the room
-		// does not exist yet: its service alone cannot tell.
-		return cannotTell
-	}
 	if t.Specs[0].Kind != catalog.RefXEP {
 		return cannotTell
 	}
 	return verdictNotOffered
+}
+
+// judgeInComponent judges a stanza to an entity on a service (a room, an
+// occupant), which advertises for itself and may not exist yet: what the
+// service advertises vouches only for its own XEP (XEP-0045 on a MUC
+// service: a room's configuration, affiliations, roles, messages). What
+// is optional there (registering with a room, pinging an occupant) cannot
+// be told.
+func judgeInComponent(t *catalog.Template, payload []string, service []*entity) verdict {
+	if len(service) == 0 {
+		return verdictNotOffered // no such service
+	}
+	main := t.Specs[0]
+	if main.Kind != catalog.RefXEP {
+		return cannotTell
+	}
+	vouches := func(ns string) bool {
+		return slices.ContainsFunc(service, func(e *entity) bool { return advertisesXEP(e, main.Number, ns) })
+	}
+	if len(payload) == 0 && vouches("") {
+		return offered
+	}
+	for _, ns := range payload {
+		if sp, ok := xeps.ForNamespace(ns); ok && sp.XEP == main.Number && vouches(ns) {
+			return offered
+		}
+	}
+	return cannotTell
 }
 
 // advertisesXEP reports whether e advertises a feature of the XEP that
@@ -252,6 +290,14 @@ func (sh *Shell) gatherFacts(ctx context.Context, c *conn, to string) (*offerFac
 					ci := componentInfo{entity: entity{jid: it.JID.String(), features: featureVars(d)}}
 					for _, id := range d.Identities {
 						ci.categories = append(ci.categories, id.Category)
+					}
+					if slices.Contains(ci.features, xeps.NSCommands) {
+						ci.commands = map[string]bool{}
+						if items, err := sh.commandList(ctx, c, ci.jid); err == nil {
+							for _, it := range items {
+								ci.commands[it.Node] = true
+							}
+						}
 					}
 					f.components = append(f.components, ci)
 				}

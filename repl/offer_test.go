@@ -33,7 +33,8 @@ func TestJudge(t *testing.T) {
 		{withMUC, "muc.leave", offered},        // no payload: XEP-0045 on the service counts
 		{withMUC, "muc.message", offered},      // likewise
 		{withMUC, "muc.self-ping", cannotTell}, // the occupant answers for itself
-		{withMUC, "muc.register", cannotTell},  // the room does
+		{withMUC, "muc.register", cannotTell},  // optional in a room: XEP-0077 there
+		{withMUC, "muc.config-get", offered},   // XEP-0045 itself
 		{noMUC, "muc.leave", verdictNotOffered},
 		{noMUC, "muc.self-ping", verdictNotOffered},
 		{withMUC, "message.chat", cannotTell},
