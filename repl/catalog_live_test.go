@@ -56,6 +56,17 @@ func TestCatalogLive(t *testing.T) {
 			for _, tm := range catalog.All() {
 				t.Run(tm.Name, func(t *testing.T) {
 					cell, err := lr.run(t, tm)
+					if err == nil && strings.HasPrefix(cell, "error ") {
+						// A rightful error may be a server's passing state
+						// (ejabberd once in a few runs answers a room it
+						// has just unlocked with item-not-found): the
+						// matrix records what a second try gives when it
+						// does better, and the log says so.
+						if again, err2 := lr.run(t, tm); err2 == nil && !strings.HasPrefix(again, "error ") {
+							t.Logf("%s on %s: %s, then %s on a second try", tm.Name, kind, cell, again)
+							cell = again
+						}
+					}
 					if err != nil {
 						t.Error(err)
 						cell = "FAILED"

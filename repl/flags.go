@@ -46,7 +46,7 @@ var flagTable = []flagDef{
 	{name: "f", value: "FILE", kind: argFile,
 		help: "run the commands in FILE as a script"},
 	{name: "local", value: "SERVER", kind: argText,
-		help: "start a throwaway `prosody` or `ejabberd` (installed) on loopback for this session and log in as its admin"},
+		help: "start a throwaway `prosody`, `ejabberd` or `prosody-minimal` (a Prosody with the core protocol only; installed) on loopback for this session and log in as its admin"},
 	{name: "version",
 		help: "print xepl's version and exit"},
 }

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"mellium.im/xmpp/jid"
@@ -18,8 +19,8 @@ import (
 // it. The server is stopped when the shell ends.
 func (sh *Shell) startLocal(ctx context.Context, kind string) (*ConnectOptions, error) {
 	k := localserver.Kind(strings.ToLower(kind))
-	if k != localserver.Prosody && k != localserver.Ejabberd {
-		return nil, fmt.Errorf("--local takes prosody or ejabberd, not %q", kind)
+	if !slices.Contains(localserver.AllKinds, k) {
+		return nil, fmt.Errorf("--local takes prosody, ejabberd or prosody-minimal, not %q", kind)
 	}
 	sh.out.say("starting a throwaway %s on loopback...", k)
 	srv, err := localserver.Start(ctx, k)
@@ -32,8 +33,13 @@ func (sh *Shell) startLocal(ctx context.Context, kind string) (*ConnectOptions, 
 		return nil, err
 	}
 	sh.out.say("%s %s is running for this session only, in %s", k, srv.Version, srv.Dir)
-	sh.out.say("  domain %s: STARTTLS on %s, direct TLS on %s; components %s, %s, %s",
-		srv.Domain, srv.Addr(), srv.DirectTLSAddr(), srv.MUCDomain, srv.PubSubDomain, srv.UploadDomain)
+	if k == localserver.ProsodyMinimal {
+		sh.out.say("  domain %s: STARTTLS on %s, direct TLS on %s; no components (the core protocol only)",
+			srv.Domain, srv.Addr(), srv.DirectTLSAddr())
+	} else {
+		sh.out.say("  domain %s: STARTTLS on %s, direct TLS on %s; components %s, %s, %s",
+			srv.Domain, srv.Addr(), srv.DirectTLSAddr(), srv.MUCDomain, srv.PubSubDomain, srv.UploadDomain)
+	}
 	sh.out.say("  admin %s (password in %s); its certificate: %s", srv.AdminJID, pwFile, srv.CertFile)
 	sh.defaults = ConnectOptions{Server: srv.Addr(), CAFile: srv.CertFile}
 	return &ConnectOptions{JID: srv.AdminJID, PasswordFile: pwFile}, nil

@@ -308,7 +308,9 @@ func (sh *Shell) gatherFacts(ctx context.Context, c *conn, to string) (*offerFac
 				f.stream = append(f.stream, feat.Namespace)
 			}
 		}
-		f.registerForm = sh.registerFormIsData(ctx, c)
+		// The registration form is what a server offers before login;
+		// logged in, it answers the same query with the account's own
+		// registration, which tells nothing about it (registerForm nil).
 	}
 	if items, err := sh.commandList(ctx, c, to); err == nil {
 		for _, it := range items {
