@@ -100,6 +100,7 @@ const (
 	argFields                     // FIELD=VALUE words of a form the server sends
 	argFlags                      // connection flags
 	argFile                       // a file's name
+	argSession                    // the name of an open session
 )
 
 // commandTable is the shell's one command table, in the order help lists
@@ -122,9 +123,20 @@ Useful after the server dropped the stream, or to log in again after
 registering an account (a stream cannot log in once it has been used
 unauthenticated).`,
 			run: (*Shell).cmdReconnect},
+		{names: []string{"sessions"}, group: groupConnection,
+			help: `List the sessions: their names, JIDs and states; * marks the current one.
+Each connect --as NAME opens a session of its own beside the others
+(several accounts, several servers); use NAME switches, @NAME COMMAND
+runs one command on another session. With more than one open, the
+prompt names the current session, and what is sent and received says
+which session it was on.`,
+			run: (*Shell).cmdSessions},
 		{names: []string{"status"}, group: groupConnection,
 			help: "Show the current session: address, TLS, SASL, JID and the stream features offered.",
 			run:  (*Shell).cmdStatus},
+		{names: []string{"use"}, group: groupConnection, args: []param{{name: "NAME", kind: argSession}},
+			help: "Make session NAME the current one (sessions lists them).",
+			run:  (*Shell).cmdUse},
 		{names: []string{"verbose"}, group: groupConnection, args: []param{onOff},
 			help: `Show every stanza's XML (on, the default), or one line per stanza (off).
 Off, the shell still prints what each stanza is, the round-trip times,

@@ -93,6 +93,12 @@ func (c completer) ofKind(kind argKind, p param, args []string, current string) 
 		return c.commandNodes()
 	case argCommand:
 		return c.sh.cmds.names()
+	case argSession:
+		var names []string
+		for _, s := range c.sh.sessions.all() {
+			names = append(names, s.name)
+		}
+		return names
 	case argTemplate:
 		return templateNames()
 	case argGroup:

@@ -53,6 +53,8 @@ type ConnectOptions struct {
 	SASL         string
 	Register     bool
 	PasswordFile string
+	// As names the session (see sessions.go); empty for the default.
+	As string
 }
 
 func (c Config) timeout() time.Duration {

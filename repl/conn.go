@@ -14,6 +14,7 @@ import (
 // its stanza ids. The shell holds a current one; a connection whose
 // stream has ended keeps its options, so that reconnect can open it again.
 type conn struct {
+	name     string           // the session's name (sessions.go); "" before the first connect
 	stream   *session.Session // nil before the first connect
 	opts     ConnectOptions   // what connect used, with the defaults filled in
 	password string           // the login password, in memory only

@@ -38,6 +38,10 @@ func (sh *Shell) connectWith(ctx context.Context, opts ConnectOptions, password 
 // the current connection, closing the previous one once the new one is
 // up.
 func (sh *Shell) open(ctx context.Context, c *conn, cfg session.Config) error {
+	replaces, name, err := sh.slot(c.opts)
+	if err != nil {
+		return err
+	}
 	ctx, cancel := sh.waitContext(ctx)
 	defer cancel()
 	stream, err := session.Connect(ctx, cfg)
@@ -48,13 +52,21 @@ func (sh *Shell) open(ctx context.Context, c *conn, cfg session.Config) error {
 		}
 		return explainConnectError(sh.maskServerText(err), cfg)
 	}
-	if old := sh.live(); old != nil {
-		sh.out.say("closing the previous session as %s", old.stream.JID())
+	if replaces.live() {
+		sh.out.say("closing the previous session as %s", replaces.stream.JID())
 	}
-	sh.conn.close() // the old session, once the new one is up
+	if replaces == nil && sh.conn.name == "" {
+		sh.conn.close() // the shell's first connection, before sessions
+	}
+	replaces.close() // the old session, once the new one is up
 	c.stream = stream
-	sh.conn = c
+	c.name = name
+	sh.sessions.put(c, replaces)
+	sh.makeCurrent(c)
 	sh.out.text(summary(stream.Info()))
+	if len(sh.sessions.all()) > 1 {
+		sh.out.say("session %s (sessions lists them; use NAME switches)", safeText(name))
+	}
 	return nil
 }
 

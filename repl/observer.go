@@ -24,9 +24,9 @@ func (o observer) Wire(u session.WireUnit) {
 }
 
 func (o observer) Stanza(u session.WireUnit) {
-	label := "← " + describe(u)
+	label := o.sh.sessions.tag(o.c) + "← " + describe(u)
 	if u.Spoofed {
-		label = "← POSSIBLE SPOOF: " + describe(u)
+		label = o.sh.sessions.tag(o.c) + "← POSSIBLE SPOOF: " + describe(u)
 	}
 	o.sh.out.stanza(label, u.Raw)
 	if isNonza(u) {
@@ -54,11 +54,11 @@ func (o observer) Ended(err error) {
 	if connectionLost(err) {
 		o.sh.lost.Store(true)
 	}
-	o.sh.out.fail(fmt.Errorf("the stream has ended: %v\n  the shell is still here: type reconnect to connect again", o.sh.maskServerText(err)))
+	o.sh.out.fail(fmt.Errorf("%sthe stream has ended: %v\n  the shell is still here: type reconnect to connect again", o.sh.sessions.tag(o.c), o.sh.maskServerText(err)))
 	// The prompt named the account; it must not go on doing so until
 	// Enter. The shell waits at the prompt, so its state holds still.
 	// (Done is closed only after Ended returns: the prompt is said here.)
-	if tl, ok := o.sh.lines.(*terminalLines); ok && o.sh.out.atPrompt.Load() && o.c == o.sh.conn {
+	if tl, ok := o.sh.lines.(*terminalLines); ok && o.sh.out.atPrompt.Load() && o.sh.sessions.isCurrent(o.c) {
 		prompt := "xepl> "
 		if len(o.sh.pendingXML) > 0 {
 			prompt = "...> "

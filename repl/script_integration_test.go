@@ -63,7 +63,7 @@ func placeholders(srv *localserver.Server, lr *liveRunner, a account) []string {
 // last reply (as both servers do after <remove/>): whether it comes
 // before the script's end closes the stream is a race, so live
 // transcripts leave it out.
-var streamEnded = regexp.MustCompile(`(?m)^error: the stream has ended: .*\n  the shell is still here.*\n`)
+var streamEnded = regexp.MustCompile(`(?m)^error: (\[[^]]+\] )?the stream has ended: .*\n  the shell is still here.*\n`)
 
 // wireLine is a line of the wire log, which live transcripts leave out:
 // servers order attributes and child elements as they please. (A test
@@ -281,4 +281,12 @@ func TestScriptLegacyAuth(t *testing.T) {
 	if !strings.Contains(out, "logged in with XEP-0078") {
 		t.Errorf("status does not say the stream is logged in:\n%s", out)
 	}
+}
+
+// TestScriptSessions: several named sessions in one script.
+func TestScriptSessions(t *testing.T) {
+	servertest.Each(t, func(t *testing.T, srv *localserver.Server) {
+		a := newAccount(t)
+		noSecret(t, playScript(t, srv, "sessions", a), a)
+	})
 }

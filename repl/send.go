@@ -31,7 +31,7 @@ func (sh *Shell) typeXML(ctx context.Context, line string) error {
 	}
 	sh.pendingXML = nil
 	flat := strings.Join(strings.Fields(src), " ")
-	sh.lines.Remember(string(sh.out.secrets.stanza([]byte(flat))))
+	sh.lines.Remember(sh.atPrefix + string(sh.out.secrets.stanza([]byte(flat))))
 	_, err := sh.sendXML(ctx, src)
 	return err
 }
@@ -102,7 +102,7 @@ func (sh *Shell) sendElement(ctx context.Context, c *conn, el rawxml.Element) ([
 		id = c.newID()
 		raw = rawxml.SetAttr(raw, "id", id)
 	}
-	sh.out.stanza(sentLabel(el, typ), raw)
+	sh.out.stanza(sh.sessions.tag(c)+sentLabel(el, typ), raw)
 	ctx, cancel := sh.waitContext(ctx)
 	defer cancel()
 	if !isRequest {
@@ -117,7 +117,7 @@ func (sh *Shell) sendElement(ctx context.Context, c *conn, el rawxml.Element) ([
 		failure error
 	)
 	show := func(r session.Reply) {
-		err := sh.printReply(r, exp, hints)
+		err := sh.printReply(r, exp, hints, sh.sessions.tag(c))
 		mu.Lock()
 		failure = err
 		mu.Unlock()
@@ -134,9 +134,9 @@ func (sh *Shell) sendElement(ctx context.Context, c *conn, el rawxml.Element) ([
 // printReply prints a reply with its notes (an error's advice from hints
 // where given) and how it compares with exp, and says whether it fails
 // the command.
-func (sh *Shell) printReply(r session.Reply, exp *expectation, hints map[string]string) error {
+func (sh *Shell) printReply(r session.Reply, exp *expectation, hints map[string]string, tag string) error {
 	typ := r.Attr("type")
-	label := fmt.Sprintf("← %s in %s", typ, ms(r.RTT))
+	label := fmt.Sprintf("%s← %s in %s", tag, typ, ms(r.RTT))
 	if from := r.Attr("from"); from != "" {
 		label += " from " + from
 	}

@@ -27,7 +27,11 @@ type Shell struct {
 	// Ctrl-C, where a line came from) is the line source's.
 	interactive bool
 
-	conn *conn // the current connection; never nil
+	conn     *conn      // the current connection; never nil (see makeCurrent)
+	sessions sessionSet // the named sessions, the current one among them
+	// atPrefix is "@NAME " while runOn runs a line on another session,
+	// for the history entry.
+	atPrefix string
 
 	local    *localserver.Server // a throwaway server started by --local
 	defaults ConnectOptions      // what --local fills in for connect
@@ -183,6 +187,9 @@ func (sh *Shell) run(ctx context.Context) int {
 		sh.out.fail(sh.where(errors.New(msg)))
 		status = 1
 	}
+	for _, c := range sh.sessions.all() {
+		c.close()
+	}
 	sh.conn.close()
 	if sh.interactive {
 		return 0
@@ -231,6 +238,10 @@ func (sh *Shell) where(err error) error {
 // execute runs one line: part of an XML element, or a command.
 func (sh *Shell) execute(ctx context.Context, line string) error {
 	trimmed := strings.TrimSpace(line)
+	if len(sh.pendingXML) == 0 && strings.HasPrefix(trimmed, "@") {
+		name, rest, _ := strings.Cut(trimmed[1:], " ")
+		return sh.runOn(ctx, name, rest)
+	}
 	if len(sh.pendingXML) > 0 || strings.HasPrefix(trimmed, "<") {
 		return sh.typeXML(ctx, line)
 	}
@@ -258,7 +269,8 @@ func (sh *Shell) execute(ctx context.Context, line string) error {
 	// The history entry is made once the line has run, when every
 	// secret on it is known (a form's private fields are known only
 	// once the server has sent the form).
-	defer func() { sh.lines.Remember(sh.historyEntry(trimmed, args)) }()
+	at := sh.atPrefix
+	defer func() { sh.lines.Remember(at + sh.historyEntry(trimmed, args)) }()
 	if err := sh.unmaskArgs(args); err != nil {
 		return err
 	}
@@ -303,10 +315,16 @@ func (sh *Shell) prompt() string {
 	}
 	c := sh.live()
 	if c == nil {
+		if sh.conn.name != "" && len(sh.sessions.all()) > 1 {
+			return safeText(sh.conn.name) + ": xepl> "
+		}
 		return "xepl> "
 	}
 	info := c.stream.Info()
 	p := safeText(info.JID.Bare().String()) // the server bound it
+	if len(sh.sessions.all()) > 1 {
+		p = safeText(c.name) + ": " + p
+	}
 	if info.Register {
 		p += " [register]"
 	}
