@@ -199,6 +199,7 @@ func (sh *Shell) runCommand(ctx context.Context, c *conn, to, node string, value
 		// Prosody reports a refused form this way, in a result.
 		typ, cond = "error", "error-note"
 	}
+	c.last = lastReply{raw: resp.Raw, seq: sh.seq}
 	verdict, failed := judge(c.takeExpectation(), typ, cond)
 	if verdict != "" {
 		sh.out.say("%s", verdict)
@@ -244,7 +245,7 @@ func (sh *Shell) showCommandStanza(label string, raw []byte, rtt time.Duration) 
 		sh.out.stanza(sentLabel(el, typ), raw)
 		return
 	}
-	head := fmt.Sprintf("← %s in %s", typ, ms(rtt))
+	head := fmt.Sprintf("%s← %s in %s", sh.sessions.tag(sh.conn), typ, ms(rtt))
 	if from, ok := el.Attr("from"); ok {
 		head += " from " + from
 	}

@@ -41,29 +41,33 @@ func (sh *Shell) cmdTimeout(ctx context.Context, args []string) error {
 	return nil
 }
 
-// expectation is what the next iq reply should be.
+// expectation is what an iq reply should be: the next one (expect
+// before a request), or the last one (after it). See expect.go.
 type expectation struct {
 	typ       string // "result" or "error"
 	condition string // for errors; empty for any
-}
-
-func (sh *Shell) cmdExpect(ctx context.Context, args []string) error {
-	switch {
-	case len(args) == 1 && args[0] == "result":
-		sh.conn.expect = &expectation{typ: "result"}
-	case len(args) >= 1 && len(args) <= 2 && args[0] == "error":
-		sh.conn.expect = &expectation{typ: "error"}
-		if len(args) == 2 {
-			sh.conn.expect.condition = args[1]
-		}
-	default:
-		return errors.New("usage: expect result | expect error [CONDITION]")
-	}
-	return nil
+	errType   string // for errors: auth, cancel, continue, modify, wait; empty for any
 }
 
 func (e *expectation) met(typ, cond string) bool {
 	return e == nil || (e.typ == typ && (e.condition == "" || e.condition == cond))
+}
+
+// metBy is met for a whole reply, its error type too.
+func (e *expectation) metBy(raw []byte) bool {
+	typ, cond, errType := replyFacts(raw)
+	return e.met(typ, cond) && (e.errType == "" || e.errType == errType)
+}
+
+// replyFacts reads a reply's type and, for an error, its condition and
+// error type.
+func replyFacts(raw []byte) (typ, cond, errType string) {
+	typ = attrOf(raw, "type")
+	if typ == "error" {
+		e := errorOf(raw)
+		cond, errType = e.Condition, e.Type
+	}
+	return typ, cond, errType
 }
 
 // check describes how a reply compares with the expectation; empty when

@@ -152,15 +152,26 @@ it on from the first byte of the connection.`,
 
 		{names: []string{"expect"}, group: groupStanzas,
 			args: []param{
-				{name: "result | error", kind: argChoice, choices: []string{"result", "error"}},
-				{name: "CONDITION", kind: argCondition, optional: true},
+				{name: "result|error|xpath|stanza|nothing", kind: argChoice, choices: []string{"result", "error", "xpath", "stanza", "nothing"}},
+				{name: "...", kind: argCondition, optional: true, repeated: true},
 			},
-			help: `Say what the next iq reply should be.
-expect error conflict   the next reply must be an error with that condition
-expect error            the next reply must be an error (any condition)
-expect result           the next reply must be a result
-An expected error is not a failure; an unexpected reply is. Scripts use
-this to show that a server refuses what it should refuse.`,
+			help: `Check what came back, or say what the next reply must be.
+expect result                   the reply must be a result
+expect error [COND [TYPE]]      an error (with that condition, and type)
+expect xpath EXPR               the XPath 1.0 expression selects something
+expect xpath EXPR = VALUE       ... and its (first) value is VALUE
+expect xpath EXPR count N       ... it selects N nodes
+expect stanza [FILTERS]         wait for a stanza no request waited for
+expect nothing [FILTERS] within DURATION   and that none comes
+FILTERS: message|presence|iq, from JID (a bare JID matches every
+resource), type T, xpath EXPR, within DURATION (default: the timeout).
+Right after a reply, expect result and expect error check it: in a
+script an error reply fails unless the next line is an expect that
+accepts it. Before a request, they say what its reply must be. xpath
+looks at the last reply, or the stanza expect stanza waited for (one
+that arrived before the line counts too); element names without a
+prefix match by local name: expect xpath //name = ejabberd. A failed
+expectation says what was expected and shows what came.`,
 			run: (*Shell).cmdExpect},
 		{names: []string{"send"}, group: groupStanzas, args: []param{{name: "XML"}}, verbatim: true,
 			help: `Send XML as it is: a stanza, several, or any top-level element.

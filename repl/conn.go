@@ -20,6 +20,8 @@ type conn struct {
 	password string           // the login password, in memory only
 	disco    discoCache
 	expect   *expectation // what the next iq reply should be
+	last     lastReply    // what after-the-fact expectations look at
+	inbox    inbox        // stanzas no request waited for, for expect stanza
 	// errorNotes, while a template is sent, says what its errors mean
 	// there (catalog.Template.ErrorNotes).
 	errorNotes map[string]string

@@ -31,6 +31,8 @@ func (o observer) Stanza(u session.WireUnit) {
 	o.sh.out.stanza(label, u.Raw)
 	if isNonza(u) {
 		o.c.answered(u.Raw)
+	} else if u.Kind == rawxml.KindElement && u.Prefix != "stream" {
+		o.c.inbox.add(u.Raw)
 	}
 }
 

@@ -70,6 +70,12 @@ var streamEnded = regexp.MustCompile(`(?m)^error: (\[[^]]+\] )?the stream has en
 // that turns the wire log on checks its lines in the output itself.)
 var wireLine = regexp.MustCompile(`(?m)^[0-9]{2}:[0-9]{2}:[0-9]{2}\.[0-9]{3} [CS]: .*\n`)
 
+// arrival is the line that shows a message or presence as it arrives,
+// which live transcripts leave out: whether it comes during the line
+// that caused it or the next is a race. (expect stanza shows what it
+// waited for again, in its own step.)
+var arrival = regexp.MustCompile(`(?m)^(\[[^]]+\] )?← (message|presence)\b.*\n`)
+
 // playScript plays testdata/scripts/NAME.KIND.txt as a script (xepl -f)
 // against srv, as account a, and compares what it printed with the file
 // (-update rewrites it). It returns the output as printed, placeholders
@@ -92,7 +98,7 @@ func playScript(t *testing.T, srv *localserver.Server, name string, a account) s
 		script: true,
 		fill:   strings.NewReplacer(values...).Replace,
 		unfill: func(s string) string {
-			s = wireLine.ReplaceAllString(s, "")
+			s = arrival.ReplaceAllString(wireLine.ReplaceAllString(s, ""), "")
 			return unfill.Replace(streamEnded.ReplaceAllString(normalize(s), ""))
 		},
 	}
@@ -288,5 +294,17 @@ func TestScriptSessions(t *testing.T) {
 	servertest.Each(t, func(t *testing.T, srv *localserver.Server) {
 		a := newAccount(t)
 		noSecret(t, playScript(t, srv, "sessions", a), a)
+	})
+}
+
+// TestScriptExpectations: expectations after the fact hold on both
+// servers, and a failed one says where and what came.
+func TestScriptExpectations(t *testing.T) {
+	servertest.Each(t, func(t *testing.T, srv *localserver.Server) {
+		playScript(t, srv, "expect", account{})
+		out := playScript(t, srv, "expect-fail", account{})
+		if !strings.Contains(out, "stdin:6: error: expect xpath //name = NoSuchServer: not met") || !strings.Contains(out, "<name>") {
+			t.Errorf("the failure does not say where, or what came:\n%s", out)
+		}
 	})
 }

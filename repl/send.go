@@ -126,6 +126,7 @@ func (sh *Shell) sendElement(ctx context.Context, c *conn, el rawxml.Element) ([
 	if err != nil {
 		return nil, sh.waitError(id, err)
 	}
+	c.last = lastReply{raw: reply.Raw, seq: sh.seq}
 	mu.Lock()
 	defer mu.Unlock()
 	return reply.Raw, failure
@@ -163,7 +164,7 @@ func judge(exp *expectation, typ, cond string) (string, error) {
 	case exp != nil && !exp.met(typ, cond):
 		return exp.check(typ, cond), errFailed{"the reply was not the one expected"}
 	case exp == nil && typ == "error":
-		return "", errFailed{"the server answered with an error: " + cond}
+		return "", errReplyError{errFailed{"the server answered with an error: " + cond + " (expect error " + cond + " on the next line accepts it)"}}
 	}
 	return exp.check(typ, cond), nil
 }

@@ -47,18 +47,6 @@ func (s *sessionSet) put(c, old *conn) {
 	s.list = append(s.list, c)
 }
 
-// drop forgets c.
-func (s *sessionSet) drop(c *conn) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	for i, x := range s.list {
-		if x == c {
-			s.list = append(s.list[:i], s.list[i+1:]...)
-			return
-		}
-	}
-}
-
 func (s *sessionSet) all() []*conn {
 	s.mu.Lock()
 	defer s.mu.Unlock()

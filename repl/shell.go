@@ -32,6 +32,12 @@ type Shell struct {
 	// atPrefix is "@NAME " while runOn runs a line on another session,
 	// for the history entry.
 	atPrefix string
+	// seq counts the commands run, expect and let aside: a reply is
+	// fresh while seq is the one it came at (see lastReply).
+	seq int
+	// pendingFailure is a script's error reply that the next command, if
+	// it is an expect that accepts it, forgives; located already.
+	pendingFailure error
 
 	local    *localserver.Server // a throwaway server started by --local
 	defaults ConnectOptions      // what --local fills in for connect
@@ -166,11 +172,30 @@ func (sh *Shell) run(ctx context.Context) int {
 			sh.out.fail(sh.where(readError(err)))
 			return 1
 		}
+		if len(sh.pendingXML) == 0 && isCommandLine(line) {
+			expects := isExpectLine(line)
+			if sh.pendingFailure != nil && !expects {
+				// The error reply before was not accepted by an expect.
+				sh.out.fail(sh.pendingFailure)
+				sh.pendingFailure = nil
+				status = 1
+				break
+			}
+			if !expects {
+				sh.seq++
+			}
+		}
 		// One Ctrl-C stops the whole command, however many requests it
 		// makes.
 		cmdCtx, stop := sh.lines.Interruptible(ctx)
 		err = sh.execute(cmdCtx, line)
 		stop()
+		var replyErr errReplyError
+		if err != nil && !sh.interactive && errors.As(err, &replyErr) {
+			// Failed unless the next command is an expect that accepts it.
+			sh.pendingFailure = sh.where(err)
+			continue
+		}
 		if err != nil {
 			status = 1
 			sh.report(err)
@@ -178,6 +203,14 @@ func (sh *Shell) run(ctx context.Context) int {
 				break
 			}
 		}
+	}
+	if sh.pendingFailure != nil {
+		sh.out.fail(sh.pendingFailure)
+		status = 1
+	}
+	if !sh.interactive && status == 0 && sh.conn.expect != nil {
+		sh.out.fail(errors.New("the last expect was never met: no reply came after it"))
+		status = 1
 	}
 	if len(sh.pendingXML) > 0 {
 		msg := "the input ended inside an XML element; nothing was sent"
