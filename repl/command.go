@@ -173,6 +173,17 @@ that arrived before the line counts too); element names without a
 prefix match by local name: expect xpath //name = ejabberd. A failed
 expectation says what was expected and shows what came.`,
 			run: (*Shell).cmdExpect},
+		{names: []string{"let"}, group: groupStanzas,
+			args: []param{{name: "NAME"}, {name: "= VALUE...|= xpath EXPR", repeated: true}},
+			help: `Set a variable: let NAME = VALUE..., or from the last reply,
+let NAME = xpath EXPR (its first value; the script fails if it selects
+nothing). $NAME and ${NAME} stand for it in any later line: commands,
+template values, raw XML (escaped there). Built in: ${rand} (a new random
+word each time), ${jid}, ${bare} and ${domain} of the current session,
+${NAME.jid}, ${NAME.bare}, ${NAME.domain} of session NAME, ${env.NAME}
+from the environment; $$ is a $. xepl -v NAME=VALUE sets one from the
+command line. vars lists them.`,
+			run: (*Shell).cmdLet},
 		{names: []string{"send"}, group: groupStanzas, args: []param{{name: "XML"}}, verbatim: true,
 			help: `Send XML as it is: a stanza, several, or any top-level element.
 A line that starts with < does the same without the word send, and may
@@ -195,6 +206,9 @@ returns. Scripts use it before reading what arrived.`,
 			help: `Show or set how long to wait for a reply (default 15s).
 Examples: timeout 5s, timeout 1m.`,
 			run: (*Shell).cmdTimeout},
+		{names: []string{"vars"}, group: groupStanzas,
+			help: "List the variables let and -v set (see help let).",
+			run:  (*Shell).cmdVars},
 
 		{names: []string{"catalog", "templates"}, group: groupCatalog,
 			args: []param{{name: "GROUP", kind: argGroup, optional: true}},

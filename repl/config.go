@@ -37,6 +37,8 @@ type Config struct {
 	// HistoryFile is where the interactive shell keeps its history; empty
 	// means none.
 	HistoryFile string
+	// Vars are the variables set with -v NAME=VALUE.
+	Vars map[string]string
 	// Getenv reads the environment (XEPL_PASSWORD, NO_COLOR, TERM...).
 	Getenv func(string) string
 }

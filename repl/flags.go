@@ -49,6 +49,8 @@ var flagTable = []flagDef{
 		help: "run the commands in FILE as a script"},
 	{name: "local", value: "SERVER", kind: argText,
 		help: "start a throwaway `prosody`, `ejabberd` or `prosody-minimal` (a Prosody with the core protocol only; installed) on loopback for this session and log in as its admin"},
+	{name: "v", value: "NAME=VALUE", kind: argText,
+		help: "set a script variable, `$NAME` (may be repeated; see `help let`)"},
 	{name: "version",
 		help: "print xepl's version and exit"},
 }
@@ -74,6 +76,7 @@ func (o *Options) FlagSet() *flag.FlagSet {
 	for name, t := range map[string]any{
 		"timeout": &o.Timeout, "wire": &o.Wire, "no-color": &o.NoColor,
 		"f": &o.Script, "local": &o.Local, "version": &o.Version,
+		"v": varsFlag{&o.Vars},
 	} {
 		targets[name] = t
 	}
@@ -124,6 +127,8 @@ func define(fs *flag.FlagSet, targets map[string]any, keep func(flagDef) bool) {
 			fs.BoolVar(t, d.name, *t, help)
 		case *time.Duration:
 			fs.DurationVar(t, d.name, *t, help)
+		case flag.Value:
+			fs.Var(t, d.name, help)
 		default:
 			panic(fmt.Sprintf("repl: flag --%s has no target", d.name))
 		}
@@ -217,4 +222,21 @@ The JID may be given as the last word or with --jid. Flags:
 without echo; it is never a flag. The current session, if any, is closed
 once the new one is up.`)
 	return b.String()
+}
+
+// varsFlag is -v NAME=VALUE, which may be given any number of times.
+type varsFlag struct{ vars *map[string]string }
+
+func (f varsFlag) String() string { return "" }
+
+func (f varsFlag) Set(s string) error {
+	name, value, ok := strings.Cut(s, "=")
+	if !ok || !varNameOK(name) {
+		return fmt.Errorf("want NAME=VALUE (NAME: letters, digits, _), not %q", s)
+	}
+	if *f.vars == nil {
+		*f.vars = map[string]string{}
+	}
+	(*f.vars)[name] = value
+	return nil
 }

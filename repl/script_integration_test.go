@@ -308,3 +308,10 @@ func TestScriptExpectations(t *testing.T) {
 		}
 	})
 }
+
+// TestScriptVariables: let, $NAME and the built-ins on both servers.
+func TestScriptVariables(t *testing.T) {
+	servertest.Each(t, func(t *testing.T, srv *localserver.Server) {
+		playScript(t, srv, "vars", account{})
+	})
+}

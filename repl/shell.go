@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"slices"
 	"strings"
 	"sync/atomic"
 
@@ -38,6 +39,8 @@ type Shell struct {
 	// pendingFailure is a script's error reply that the next command, if
 	// it is an expect that accepts it, forgives; located already.
 	pendingFailure error
+	// vars are the variables let set (vars.go).
+	vars map[string]string
 
 	local    *localserver.Server // a throwaway server started by --local
 	defaults ConnectOptions      // what --local fills in for connect
@@ -91,7 +94,10 @@ func newShell(cfg Config) (*Shell, error) {
 	if cfg.Stderr == nil {
 		cfg.Stderr = cfg.Stdout
 	}
-	sh := &Shell{cfg: cfg, cmds: newCommandSet(), conn: &conn{}, interactive: cfg.Interactive}
+	sh := &Shell{cfg: cfg, cmds: newCommandSet(), conn: &conn{}, interactive: cfg.Interactive, vars: map[string]string{}}
+	for k, v := range cfg.Vars {
+		sh.vars[k] = v
+	}
 	sh.out = &printer{out: cfg.Stdout, err: cfg.Stderr}
 	if sh.interactive {
 		tl, err := newTerminalLines(cfg.HistoryFile, completer{sh: sh}, secretPainter{sh: sh})
@@ -276,7 +282,13 @@ func (sh *Shell) execute(ctx context.Context, line string) error {
 		return sh.runOn(ctx, name, rest)
 	}
 	if len(sh.pendingXML) > 0 || strings.HasPrefix(trimmed, "<") {
-		return sh.typeXML(ctx, line)
+		// Variables in XML are expanded escaped: a value cannot change
+		// the markup around it.
+		expanded, err := sh.expand(line, true)
+		if err != nil {
+			return err
+		}
+		return sh.typeXML(ctx, expanded)
 	}
 	if trimmed == "" || strings.HasPrefix(trimmed, "#") {
 		return nil
@@ -301,9 +313,11 @@ func (sh *Shell) execute(ctx context.Context, line string) error {
 	}
 	// The history entry is made once the line has run, when every
 	// secret on it is known (a form's private fields are known only
-	// once the server has sent the form).
+	// once the server has sent the form); it keeps the line as typed,
+	// its variables unexpanded.
 	at := sh.atPrefix
-	defer func() { sh.lines.Remember(at + sh.historyEntry(trimmed, args)) }()
+	typedArgs := slices.Clone(args)
+	defer func() { sh.lines.Remember(at + sh.historyEntry(trimmed, typedArgs)) }()
 	if err := sh.unmaskArgs(args); err != nil {
 		return err
 	}
@@ -312,7 +326,17 @@ func (sh *Shell) execute(ctx context.Context, line string) error {
 		if rest == "" {
 			return c.run(sh, ctx, nil)
 		}
+		if rest, err = sh.expand(rest, true); err != nil {
+			return err
+		}
 		return c.run(sh, ctx, []string{rest})
+	}
+	// Each word is expanded on its own: a value with spaces stays one
+	// word (body=$text).
+	for i := 1; i < len(args); i++ {
+		if args[i], err = sh.expand(args[i], false); err != nil {
+			return err
+		}
 	}
 	if c != nil {
 		return c.run(sh, ctx, args[1:])

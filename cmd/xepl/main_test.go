@@ -65,6 +65,10 @@ func TestRun(t *testing.T) {
 		{name: "zero timeout", args: []string{"--timeout", "0"}, status: 2, stderr: "--timeout must be a positive duration"},
 		{name: "negative timeout", args: []string{"--timeout", "-1s"}, status: 2, stderr: "--timeout must be a positive duration"},
 		{name: "bad timeout", args: []string{"--timeout", "soon"}, status: 2, stderr: "invalid value \"soon\" for flag -timeout"},
+		{name: "variables from the command line", args: []string{"-v", "who=world", "-v", "n=2"}, stdin: "let greeting = hello $who, ${n} times\nvars\n",
+			status: 0, stdout: "greeting = hello world, 2 times"},
+		{name: "a bad variable flag", args: []string{"-v", "1x=2"}, status: 2, stderr: "want NAME=VALUE"},
+		{name: "an unset variable", stdin: "let a = $nope\n", status: 1, stderr: "stdin:1: error: $nope is not set"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
