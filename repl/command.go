@@ -111,6 +111,17 @@ func commandTable() []*command {
 	onOff := param{name: "on|off", kind: argOnOff, optional: true}
 	fields := param{name: "FIELD=VALUE", kind: argFields, optional: true, repeated: true}
 	return []*command{
+		{names: []string{"account"}, group: groupConnection,
+			args: []param{{name: "new NAME | cleanup", kind: argChoice, choices: []string{"new", "cleanup"}}, {name: "NAME", optional: true}},
+			help: `Make a throwaway account, or delete them.
+account new NAME creates an account with a random name and password on
+the current session's server (with the admin's add-user command,
+XEP-0133, when the current session may run it; else by in-band
+registration, XEP-0077, on a stream of its own) and connects it as
+session NAME (${NAME.jid} names it). The password is never shown. Every
+account made so is deleted when the shell or script ends, passed or
+failed; account cleanup deletes them now.`,
+			run: (*Shell).cmdAccount},
 		{names: []string{"connect", "login"}, group: groupConnection,
 			args: []param{{name: "flags", kind: argFlags, optional: true}, jid},
 			help: connectHelp(), run: (*Shell).cmdConnect},

@@ -3,6 +3,8 @@ package repl
 import (
 	"io"
 	"time"
+
+	"xepl/internal/localserver"
 )
 
 // DefaultTimeout is how long the shell waits for a reply.
@@ -13,6 +15,10 @@ const DefaultTimeout = 15 * time.Second
 type Config struct {
 	// Connect says where to connect at start; an empty JID starts offline.
 	Connect ConnectOptions
+	// Shared is a throwaway server already running that the shell uses as
+	// if --local had started it, without stopping it at the end: xepl
+	// test starts one for all its scripts.
+	Shared *localserver.Server
 	// Local starts a throwaway server ("prosody" or "ejabberd") on
 	// loopback for the session and connects to it as its admin.
 	Local string

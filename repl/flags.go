@@ -51,6 +51,8 @@ var flagTable = []flagDef{
 		help: "start a throwaway `prosody`, `ejabberd` or `prosody-minimal` (a Prosody with the core protocol only; installed) on loopback for this session and log in as its admin"},
 	{name: "v", value: "NAME=VALUE", kind: argText,
 		help: "set a script variable, `$NAME` (may be repeated; see `help let`)"},
+	{name: "junit", value: "FILE", kind: argFile,
+		help: "with `xepl test`: also write the results to FILE as JUnit XML, for CI"},
 	{name: "version",
 		help: "print xepl's version and exit"},
 }
@@ -65,6 +67,8 @@ type Options struct {
 	NoColor bool
 	// Version asks for the version only.
 	Version bool
+	// JUnit is where xepl test writes JUnit XML.
+	JUnit string
 }
 
 // FlagSet returns xepl's flag set, writing into o; its usage is the flag
@@ -76,7 +80,7 @@ func (o *Options) FlagSet() *flag.FlagSet {
 	for name, t := range map[string]any{
 		"timeout": &o.Timeout, "wire": &o.Wire, "no-color": &o.NoColor,
 		"f": &o.Script, "local": &o.Local, "version": &o.Version,
-		"v": varsFlag{&o.Vars},
+		"v": varsFlag{&o.Vars}, "junit": &o.JUnit,
 	} {
 		targets[name] = t
 	}
@@ -193,6 +197,7 @@ func wrap(text string, width int) []string {
 // writeUsage is xepl -h.
 func writeUsage(w io.Writer) {
 	fmt.Fprint(w, `usage: xepl [flags]
+       xepl test [flags] FILE|DIR...
 
 xepl is an XMPP protocol explorer: a shell to send stanzas to a server and
 read its replies. Without --jid it starts offline (type help).
@@ -202,6 +207,7 @@ read its replies. Without --jid it starts offline (type help).
   xepl --jid me@localhost --server 127.0.0.1:5222  skip DNS
   xepl -f script.xepl                              run commands from a file
   xepl --local ejabberd                            try it on a throwaway local server
+  xepl test --local prosody examples/              run scripts as tests (ok/FAIL, exit 1)
 
 The password comes from $XEPL_PASSWORD, --password-file, or a prompt.
 

@@ -68,7 +68,7 @@ func (sh *Shell) withDefaults(opts ConnectOptions) ConnectOptions {
 // Stopping twice is harmless (a signal may stop it while the shell
 // does).
 func (sh *Shell) stopLocal() {
-	if srv := sh.local; srv != nil {
+	if srv := sh.local; srv != nil && !sh.localShared {
 		srv.Stop()
 	}
 }

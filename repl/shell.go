@@ -41,9 +41,12 @@ type Shell struct {
 	pendingFailure error
 	// vars are the variables let set (vars.go).
 	vars map[string]string
+	// accounts are the throwaway accounts account new made (accounts.go).
+	accounts []throwaway
 
-	local    *localserver.Server // a throwaway server started by --local
-	defaults ConnectOptions      // what --local fills in for connect
+	local       *localserver.Server // a throwaway server started by --local
+	localShared bool                // local is xepl test's, for all its scripts: not stopped here
+	defaults    ConnectOptions      // what --local fills in for connect
 
 	pendingXML []string // the lines of an XML element still being typed
 	// lineSecrets are the names of NAME=VALUE words that hold a secret on
@@ -97,6 +100,10 @@ func newShell(cfg Config) (*Shell, error) {
 	sh := &Shell{cfg: cfg, cmds: newCommandSet(), conn: &conn{}, interactive: cfg.Interactive, vars: map[string]string{}}
 	for k, v := range cfg.Vars {
 		sh.vars[k] = v
+	}
+	if srv := cfg.Shared; srv != nil {
+		sh.local, sh.localShared = srv, true
+		sh.defaults = ConnectOptions{Server: srv.Addr(), CAFile: srv.CertFile}
 	}
 	sh.out = &printer{out: cfg.Stdout, err: cfg.Stderr}
 	if sh.interactive {
@@ -225,6 +232,14 @@ func (sh *Shell) run(ctx context.Context) int {
 		}
 		sh.out.fail(sh.where(errors.New(msg)))
 		status = 1
+	}
+	if len(sh.accounts) > 0 {
+		cctx, cancel := context.WithTimeout(context.Background(), cleanupTimeout)
+		if err := sh.cleanupAccounts(cctx); err != nil {
+			sh.out.fail(err)
+			status = 1
+		}
+		cancel()
 	}
 	for _, c := range sh.sessions.all() {
 		c.close()

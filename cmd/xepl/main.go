@@ -29,7 +29,12 @@ func run(args []string, stdin, stdout, stderr *os.File) int {
 	var opts repl.Options
 	fs := opts.FlagSet()
 	fs.SetOutput(stderr)
-	if err := fs.Parse(args); err != nil {
+	testing := len(args) > 0 && args[0] == "test"
+	if testing {
+		args = args[1:]
+	}
+	paths, err := parseFlags(fs, args, testing)
+	if err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return 0
 		}
@@ -39,8 +44,17 @@ func run(args []string, stdin, stdout, stderr *os.File) int {
 		fmt.Fprintln(stderr, "xepl:", err)
 		return 2
 	}
-	if fs.NArg() > 0 {
-		fmt.Fprintf(stderr, "xepl: unexpected argument %q (flags only; see xepl -h)\n", fs.Arg(0))
+	if testing {
+		cfg := opts.Config
+		cfg.Stdout, cfg.Stderr, cfg.Getenv = stdout, stderr, os.Getenv
+		return repl.RunTests(context.Background(), cfg, paths, opts.JUnit)
+	}
+	if opts.JUnit != "" {
+		fmt.Fprintln(stderr, "xepl: --junit goes with xepl test")
+		return 2
+	}
+	if len(paths) > 0 {
+		fmt.Fprintf(stderr, "xepl: unexpected argument %q (flags only; see xepl -h)\n", paths[0])
 		return 2
 	}
 	if opts.Version {
@@ -70,6 +84,23 @@ func run(args []string, stdin, stdout, stderr *os.File) int {
 	cfg.Colour = cfg.Interactive && !opts.NoColor
 
 	return repl.Run(context.Background(), cfg)
+}
+
+// parseFlags parses the command line; xepl test takes scripts among its
+// flags, which may come before or after them. It returns the arguments
+// that are not flags.
+func parseFlags(fs *flag.FlagSet, args []string, testing bool) ([]string, error) {
+	var rest []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			return nil, err
+		}
+		if fs.NArg() == 0 || !testing {
+			return append(rest, fs.Args()...), nil
+		}
+		rest = append(rest, fs.Arg(0))
+		args = fs.Args()[1:]
+	}
 }
 
 // version says which xepl this is, from what the Go toolchain recorded
