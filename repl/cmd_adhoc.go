@@ -199,7 +199,7 @@ func (sh *Shell) runCommand(ctx context.Context, c *conn, to, node string, value
 		// Prosody reports a refused form this way, in a result.
 		typ, cond = "error", "error-note"
 	}
-	c.last = lastReply{raw: resp.Raw, seq: sh.seq}
+	c.setLast(resp.Raw, sh.seq)
 	verdict, failed := judge(c.takeExpectation(), typ, cond)
 	if verdict != "" {
 		sh.out.say("%s", verdict)

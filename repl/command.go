@@ -161,9 +161,21 @@ passwords, private form fields) are masked in both directions. --wire turns
 it on from the first byte of the connection.`,
 			run: (*Shell).cmdWire},
 
+		{names: []string{"compare"}, group: groupStanzas, verbatim: true,
+			args: []param{{name: "A", kind: argSession}, {name: "B", kind: argSession}, {name: "COMMAND...", kind: argCommand, repeated: true}},
+			help: `Send the same thing on two sessions and show how the replies differ.
+compare A B COMMAND... runs COMMAND (a template, raw XML, run, anything
+that gets a reply) on session A, then on B: two servers, or two accounts.
+The replies are shown as a diff (- only on A, + only on B), leaving out
+what always differs: ids, resources, each session's own address and
+domain, times, stamps and command session ids. expect same and expect
+differ check the last compare.
+  compare p e disco.server-info
+  expect differ`,
+			run: (*Shell).cmdCompare},
 		{names: []string{"expect"}, group: groupStanzas,
 			args: []param{
-				{name: "result|error|xpath|stanza|nothing", kind: argChoice, choices: []string{"result", "error", "xpath", "stanza", "nothing"}},
+				{name: "result|error|xpath|stanza|nothing|same|differ", kind: argChoice, choices: []string{"result", "error", "xpath", "stanza", "nothing", "same", "differ"}},
 				{name: "...", kind: argCondition, optional: true, repeated: true},
 			},
 			help: `Check what came back, or say what the next reply must be.
@@ -174,6 +186,7 @@ expect xpath EXPR = VALUE       ... and its (first) value is VALUE
 expect xpath EXPR count N       ... it selects N nodes
 expect stanza [FILTERS]         wait for a stanza no request waited for
 expect nothing [FILTERS] within DURATION   and that none comes
+expect same | expect differ     what the last compare found
 FILTERS: message|presence|iq, from JID (a bare JID matches every
 resource), type T, xpath EXPR, within DURATION (default: the timeout).
 Right after a reply, expect result and expect error check it: in a

@@ -21,6 +21,7 @@ type conn struct {
 	disco    discoCache
 	expect   *expectation // what the next iq reply should be
 	last     lastReply    // what after-the-fact expectations look at
+	replies  int          // how many replies became the last one
 	inbox    inbox        // stanzas no request waited for, for expect stanza
 	// errorNotes, while a template is sent, says what its errors mean
 	// there (catalog.Template.ErrorNotes).

@@ -40,6 +40,12 @@ type lastReply struct {
 	seq int
 }
 
+// setLast records a reply as the last one.
+func (c *conn) setLast(raw []byte, seq int) {
+	c.last = lastReply{raw: raw, seq: seq}
+	c.replies++
+}
+
 // fresh reports whether the last reply answers the command just before.
 func (c *conn) fresh(seq int) bool { return c.last.raw != nil && c.last.seq == seq }
 
@@ -87,6 +93,21 @@ func (sh *Shell) cmdExpect(ctx context.Context, args []string) error {
 			return sh.unmet("expect "+strings.Join(args, " "), err.Error(), c.last.raw)
 		}
 		return nil
+	case "same", "differ":
+		if len(args) != 1 {
+			return errors.New("usage: expect same | expect differ (after compare)")
+		}
+		if sh.compared == nil {
+			return errors.New("expect " + args[0] + ": compare first")
+		}
+		if sh.compared.same != (args[0] == "same") {
+			why := "they are the same"
+			if !sh.compared.same {
+				why = "they differ:\n" + sh.compared.diff
+			}
+			return errFailed{fmt.Sprintf("expect %s: not met: %s and %s: %s", args[0], sh.compared.a, sh.compared.b, why)}
+		}
+		return nil
 	case "stanza", "nothing":
 		f, err := parseStanzaFilter(args[1:], sh.cfg.timeout(), args[0] == "nothing")
 		if err != nil {
@@ -105,7 +126,7 @@ func (sh *Shell) cmdExpect(ctx context.Context, args []string) error {
 			}
 			return sh.unmet("expect "+strings.Join(args, " "), fmt.Sprintf("no such stanza came within %v", f.within), nil)
 		}
-		c.last = lastReply{raw: raw, seq: sh.seq}
+		c.setLast(raw, sh.seq)
 		sh.out.stanza(sh.sessions.tag(c)+"expected, and it came: "+describeRaw(raw), raw)
 		return nil
 	}

@@ -126,7 +126,7 @@ func (sh *Shell) sendElement(ctx context.Context, c *conn, el rawxml.Element) ([
 	if err != nil {
 		return nil, sh.waitError(id, err)
 	}
-	c.last = lastReply{raw: reply.Raw, seq: sh.seq}
+	c.setLast(reply.Raw, sh.seq)
 	mu.Lock()
 	defer mu.Unlock()
 	return reply.Raw, failure

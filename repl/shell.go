@@ -43,6 +43,8 @@ type Shell struct {
 	vars map[string]string
 	// accounts are the throwaway accounts account new made (accounts.go).
 	accounts []throwaway
+	// compared is what the last compare found (compare.go).
+	compared *compared
 
 	local       *localserver.Server // a throwaway server started by --local
 	localShared bool                // local is xepl test's, for all its scripts: not stopped here
