@@ -8,9 +8,12 @@ import (
 	"strings"
 
 	"mellium.im/xmpp/jid"
+
+	"xepl/internal/session"
 )
 
 func (sh *Shell) cmdConnect(ctx context.Context, args []string) error {
+	sh.refusedLogin = ""
 	opts := ConnectOptions{}
 	fs := opts.flagSet()
 	rest, err := parseInterleaved(fs, args)
@@ -25,7 +28,15 @@ func (sh *Shell) cmdConnect(ctx context.Context, args []string) error {
 	}
 	given := map[string]bool{}
 	fs.Visit(func(f *flag.Flag) { given[f.Name] = true })
-	return sh.connect(ctx, sh.inherit(opts, given))
+	err = sh.connect(ctx, sh.inherit(opts, given))
+	var refused *session.SASLError
+	if errors.As(err, &refused) {
+		// A refused login is the server's answer: a script may expect it
+		// (expect error not-authorized), as it may an error reply.
+		sh.refusedLogin = refused.Condition
+		return errReplyError{errFailed{err.Error() + "\n  (expect error " + refused.Condition + " on the next line accepts it)"}}
+	}
+	return err
 }
 
 // inheritedFlags are the flags that say how to reach a server, which a

@@ -63,6 +63,8 @@ type ConnectOptions struct {
 	PasswordFile string
 	// As names the session (see sessions.go); empty for the default.
 	As string
+	// PasswordVar names the script variable that holds the password.
+	PasswordVar string
 }
 
 func (c Config) timeout() time.Duration {

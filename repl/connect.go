@@ -172,6 +172,13 @@ func (sh *Shell) sessionConfigFor(ctx context.Context, opts ConnectOptions, pass
 // leads nowhere fails then, not after the user typed a secret for it.
 func (sh *Shell) findPassword(ctx context.Context, opts ConnectOptions, cfg session.Config) (string, error) {
 	j := cfg.JID
+	if opts.PasswordVar != "" {
+		v, ok := sh.vars[opts.PasswordVar]
+		if !ok {
+			return "", fmt.Errorf("--password-var %s: no such variable (let %s = ... sets it)", opts.PasswordVar, opts.PasswordVar)
+		}
+		return v, nil
+	}
 	if opts.PasswordFile != "" {
 		b, err := os.ReadFile(opts.PasswordFile)
 		if err != nil {

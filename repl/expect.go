@@ -67,6 +67,15 @@ func (sh *Shell) cmdExpect(ctx context.Context, args []string) error {
 		if err != nil {
 			return err
 		}
+		if sh.refusedLogin != "" && sh.pendingFailure != nil {
+			cond := sh.refusedLogin
+			sh.refusedLogin, sh.pendingFailure = "", nil
+			if e.typ != "error" || e.condition != "" && e.condition != cond {
+				return errFailed{fmt.Sprintf("expect %s: not met: the login was refused: %s", strings.Join(args, " "), cond)}
+			}
+			sh.out.say("as expected: the login was refused (%s)", cond)
+			return nil
+		}
 		switch {
 		case sh.pendingFailure != nil:
 			// The error reply just before fails the script unless this

@@ -37,6 +37,8 @@ var flagTable = []flagDef{
 		help: "open a TLS stream without logging in, for in-band registration (XEP-0077)"},
 	{name: "password-file", value: "FILE", kind: argFile, connect: true,
 		help: "read the password from the first line of FILE"},
+	{name: "password-var", value: "NAME", kind: argText, connect: true,
+		help: "take the password from the script variable NAME (`let NAME = ...`, `-v NAME=...`)"},
 	{name: "as", value: "NAME", kind: argText, connect: true,
 		help: "name the session (`use NAME`, `@NAME COMMAND`); a new name opens a session beside the others, an open one's name replaces it; by default a connect replaces the current session and is named after the JID's local part (the domain for `--register`)"},
 	{name: "timeout", value: "DURATION", kind: argDuration,
@@ -112,6 +114,7 @@ func (o *ConnectOptions) targets() map[string]any {
 		"jid": &o.JID, "server": &o.Server, "direct-tls": &o.DirectTLS,
 		"insecure": &o.Insecure, "ca-file": &o.CAFile, "sasl": &o.SASL,
 		"register": &o.Register, "password-file": &o.PasswordFile, "as": &o.As,
+		"password-var": &o.PasswordVar,
 	}
 }
 

@@ -45,6 +45,9 @@ type Shell struct {
 	accounts []throwaway
 	// compared is what the last compare found (compare.go).
 	compared *compared
+	// refusedLogin is the SASL condition of the last connect, when the
+	// server refused the login: expect error COND checks it.
+	refusedLogin string
 
 	local       *localserver.Server // a throwaway server started by --local
 	localShared bool                // local is xepl test's, for all its scripts: not stopped here
