@@ -171,6 +171,7 @@ func (sh *Shell) deleteAccount(ctx context.Context, a throwaway) error {
 	if err != nil {
 		return err
 	}
+	c.deleting.Store(true)
 	raw, err := sh.quietRequest(ctx, c, iq)
 	if err != nil {
 		return err

@@ -3,6 +3,7 @@ package repl
 import (
 	"fmt"
 	"sync"
+	"sync/atomic"
 
 	"xepl/catalog"
 	"xepl/internal/session"
@@ -22,7 +23,10 @@ type conn struct {
 	expect   *expectation // what the next iq reply should be
 	last     lastReply    // what after-the-fact expectations look at
 	replies  int          // how many replies became the last one
-	inbox    inbox        // stanzas no request waited for, for expect stanza
+	// deleting is set while the account's cleanup removes it: the stream
+	// the server then ends is no news.
+	deleting atomic.Bool
+	inbox    inbox // stanzas no request waited for, for expect stanza
 	// errorNotes, while a template is sent, says what its errors mean
 	// there (catalog.Template.ErrorNotes).
 	errorNotes map[string]string

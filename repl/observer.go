@@ -24,6 +24,9 @@ func (o observer) Wire(u session.WireUnit) {
 }
 
 func (o observer) Stanza(u session.WireUnit) {
+	if o.c.deleting.Load() {
+		return // the account is being removed: what its stream gets now is no news
+	}
 	label := o.sh.sessions.tag(o.c) + "← " + describe(u)
 	if u.Spoofed {
 		label = o.sh.sessions.tag(o.c) + "← POSSIBLE SPOOF: " + describe(u)
@@ -50,7 +53,7 @@ func isNonza(u session.WireUnit) bool {
 }
 
 func (o observer) Ended(err error) {
-	if err == nil {
+	if err == nil || o.c.deleting.Load() {
 		return
 	}
 	if connectionLost(err) {
