@@ -83,18 +83,13 @@ func (sh *Shell) newAccount(ctx context.Context, name string) error {
 	return sh.connectWith(ctx, opts, password)
 }
 
-// offersCommand reports whether to offers the command node to c.
+// offersCommand reports whether to offers the command node to c, and
+// not only cannot say (checkOffered gives the benefit of the doubt).
 func (sh *Shell) offersCommand(ctx context.Context, c *conn, to, node string) bool {
-	items, err := sh.commandList(ctx, c, to)
-	if err != nil {
+	if _, err := sh.commandList(ctx, c, to); err != nil {
 		return false
 	}
-	for _, it := range items {
-		if it.Node == node {
-			return true
-		}
-	}
-	return false
+	return sh.checkOffered(ctx, c, to, node) == nil
 }
 
 // registerQuietly registers local with password on a registration
@@ -103,30 +98,51 @@ func (sh *Shell) registerQuietly(ctx context.Context, opts ConnectOptions, local
 	reg := opts
 	reg.Register, reg.As = true, ""
 	reg.JID = domainOf(opts.JID)
-	cfg, err := sh.sessionConfigFor(ctx, reg, "")
+	tmp, err := sh.quietConn(ctx, reg, "")
 	if err != nil {
-		return err
+		return fmt.Errorf("a registration stream: %w", err)
+	}
+	defer tmp.stream.Close()
+	if cond, err := sh.quietTemplate(ctx, tmp, "register.submit", catalog.Values{"username": local, "password": password}); err != nil || cond != "" {
+		if err != nil {
+			return err
+		}
+		return fmt.Errorf("the server refused the registration: %s (it may not allow in-band registration; log in as an admin first, and account new uses add-user)", cond)
+	}
+	return nil
+}
+
+// quietConn opens a stream as opts say that shows nothing: for the
+// shell's own errands.
+func (sh *Shell) quietConn(ctx context.Context, opts ConnectOptions, password string) (*conn, error) {
+	cfg, err := sh.sessionConfigFor(ctx, opts, password)
+	if err != nil {
+		return nil, err
 	}
 	wctx, cancel := sh.waitContext(ctx)
 	defer cancel()
 	s, err := session.Connect(wctx, cfg)
 	if err != nil {
-		return fmt.Errorf("a registration stream: %w", err)
+		return nil, err
 	}
-	defer s.Close()
-	tmp := &conn{stream: s}
-	iq, err := tmp.fromCatalog("register.submit", catalog.Values{"username": local, "password": password})
+	return &conn{stream: s}, nil
+}
+
+// quietTemplate sends a catalog template on c without showing it, and
+// returns the error condition of its reply ("" for a result).
+func (sh *Shell) quietTemplate(ctx context.Context, c *conn, name string, values catalog.Values) (string, error) {
+	iq, err := c.fromCatalog(name, values)
 	if err != nil {
-		return err
+		return "", err
 	}
-	raw, err := sh.quietRequest(ctx, tmp, iq)
+	raw, err := sh.quietRequest(ctx, c, iq)
 	if err != nil {
-		return err
+		return "", err
 	}
 	if typ, cond, _ := replyFacts(raw); typ != "result" {
-		return fmt.Errorf("the server refused the registration: %s (it may not allow in-band registration; log in as an admin first, and account new uses add-user)", cond)
+		return cond, nil
 	}
-	return nil
+	return "", nil
 }
 
 // cleanupAccounts deletes every account the script created: each
@@ -154,32 +170,19 @@ func (sh *Shell) cleanupAccounts(ctx context.Context) error {
 func (sh *Shell) deleteAccount(ctx context.Context, a throwaway) error {
 	c := sh.sessions.find(a.session)
 	if !c.live() || !c.stream.JID().Bare().Equal(a.jid) {
-		cfg, err := sh.sessionConfigFor(ctx, a.opts, a.password)
+		own, err := sh.quietConn(ctx, a.opts, a.password)
 		if err != nil {
 			return err
 		}
-		wctx, cancel := sh.waitContext(ctx)
-		defer cancel()
-		s, err := session.Connect(wctx, cfg)
-		if err != nil {
-			return err
-		}
-		defer s.Close()
-		c = &conn{stream: s}
-	}
-	iq, err := c.fromCatalog("register.cancel", nil)
-	if err != nil {
-		return err
+		defer own.stream.Close()
+		c = own
 	}
 	c.deleting.Store(true)
-	raw, err := sh.quietRequest(ctx, c, iq)
-	if err != nil {
-		return err
+	cond, err := sh.quietTemplate(ctx, c, "register.cancel", nil)
+	if err == nil && cond != "" {
+		err = fmt.Errorf("the server refused to remove it: %s", cond)
 	}
-	if typ, cond, _ := replyFacts(raw); typ != "result" {
-		return fmt.Errorf("the server refused to remove it: %s", cond)
-	}
-	return nil
+	return err
 }
 
 // randomPassword is a throwaway account's password: 24 random bytes.
