@@ -413,7 +413,15 @@ func (lr *liveRunner) barrier(ctx context.Context, sh *Shell, values catalog.Val
 		}
 	}
 	if ping, err := c.fromCatalog("ping.server", catalog.Values{"to": to}); err == nil {
-		sh.quietRequest(ctx, c, ping)
+		if _, err := sh.quietRequest(ctx, c, ping); err != nil {
+			// The stream is going (a stream error for what was sent): the
+			// ping's write may fail before the error is read. Done closes
+			// once everything that came has been handed to the observer.
+			select {
+			case <-c.stream.Done():
+			case <-time.After(5 * time.Second):
+			}
+		}
 	}
 }
 
