@@ -122,6 +122,9 @@ func (sh *Shell) cmdExpect(ctx context.Context, args []string) error {
 		if err != nil {
 			return err
 		}
+		if !c.live() && c.name == "" {
+			return errors.New("expect " + args[0] + ": not connected: it waits on the current session")
+		}
 		if args[0] == "nothing" {
 			if raw, ok := c.inbox.waitFor(ctx, f.match, f.within); ok {
 				return sh.unmet("expect "+strings.Join(args, " "), "a stanza came", raw)

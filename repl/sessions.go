@@ -214,6 +214,9 @@ func (sh *Shell) cmdSessions(ctx context.Context, args []string) error {
 // runOn runs one command line on session name, then comes back to the
 // current one: @NAME COMMAND...
 func (sh *Shell) runOn(ctx context.Context, name, line string) error {
+	if name == "" {
+		return errors.New("@NAME COMMAND...: run one command on session NAME (sessions lists them)")
+	}
 	c := sh.sessions.find(name)
 	if c == nil {
 		return fmt.Errorf("@%s: no such session: %s", name, sh.sessionNames())
