@@ -69,7 +69,10 @@ func (sh *Shell) newAccount(ctx context.Context, name string) error {
 	if !c.stream.Info().Register && sh.offersCommand(ctx, c, domain, addUserNode) {
 		how = "the admin's add-user command (XEP-0133)"
 		t, _ := catalog.Lookup("admin.add-user")
-		if _, err := sh.runTemplate(ctx, t, catalog.Values{"jid": j.String(), "password": password}); err != nil {
+		sh.noQuestions = true
+		_, err := sh.runTemplate(ctx, t, catalog.Values{"jid": j.String(), "password": password})
+		sh.noQuestions = false
+		if err != nil {
 			return fmt.Errorf("account new %s: %w", name, err)
 		}
 	} else if err := sh.registerQuietly(ctx, opts, local, password); err != nil {

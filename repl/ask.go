@@ -24,7 +24,7 @@ type shellAsker struct{ sh *Shell }
 // asker is who answers questions: the person at the terminal, or nil in a
 // script, where what is missing is an error.
 func (sh *Shell) asker() asker {
-	if !sh.lines.Asks() {
+	if !sh.lines.Asks() || sh.noQuestions {
 		return nil
 	}
 	return shellAsker{sh}

@@ -45,6 +45,10 @@ type Shell struct {
 	accounts []throwaway
 	// compared is what the last compare found (compare.go).
 	compared *compared
+	// noQuestions is set while the shell runs a command on its own
+	// behalf (account new's add-user): nothing is asked, even on a
+	// terminal, and defaults hold.
+	noQuestions bool
 	// refusedLogin is the SASL condition of the last connect, when the
 	// server refused the login: expect error COND checks it.
 	refusedLogin string
@@ -145,7 +149,9 @@ func (sh *Shell) run(ctx context.Context) int {
 			return 2
 		}
 		if start.JID == "" {
+			as := start.As
 			start = *opts
+			start.As = as // --as names the admin's session too
 		}
 	}
 	if start.JID != "" {

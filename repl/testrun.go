@@ -53,6 +53,7 @@ func RunTests(ctx context.Context, cfg Config, paths []string, junit string) int
 			return 2
 		}
 		defer srv.Stop()
+		opts.As = cfg.Connect.As
 		cfg.Local, cfg.Connect, cfg.Shared = "", opts, srv
 	}
 	var results []testResult

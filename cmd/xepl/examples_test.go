@@ -100,3 +100,28 @@ func TestCompareExample(t *testing.T) {
 		}
 	}
 }
+
+// TestAsOnCommandLine: --as names the first session, the one the
+// command line opens.
+func TestAsOnCommandLine(t *testing.T) {
+	srv := servertest.Shared(t, localserver.Prosody)
+	status, stdout, stderr := runXepl(t, "sessions\n", append([]string{"--as", "boss"}, asAdmin(t, srv)...)...)
+	if status != 0 || !strings.Contains(stdout, "* boss  "+srv.AdminJID+"/") {
+		t.Errorf("exit status %d; sessions does not list boss as the current session:\n%s%s", status, stdout, stderr)
+	}
+}
+
+// TestAccountNewAsksNothing: on a terminal, account new makes the
+// account with the admin's command without asking the form's questions.
+func TestAccountNewAsksNothing(t *testing.T) {
+	srv := servertest.Shared(t, localserver.Prosody)
+	x := startXepl(t, true, asAdmin(t, srv)...)
+	x.expect(t, `admin@localhost> `)
+	x.typeLine("account new al")
+	x.expect(t, `session al `)
+	x.typeLine("quit")
+	x.cmd.Wait()
+	if out := x.output(); strings.Contains(out, "action [") {
+		t.Errorf("account new asked a question:\n%s", ansi.ReplaceAllString(out, ""))
+	}
+}
