@@ -412,6 +412,10 @@ func (lr *liveRunner) barrier(ctx context.Context, sh *Shell, values catalog.Val
 			break
 		}
 	}
+	// A server that ends the stream for what was sent closes the
+	// connection: a ping written after that draws a reset, which can
+	// drop the stream error still unread. Give it a moment first.
+	time.Sleep(50 * time.Millisecond)
 	if ping, err := c.fromCatalog("ping.server", catalog.Values{"to": to}); err == nil {
 		if _, err := sh.quietRequest(ctx, c, ping); err != nil {
 			// The stream is going (a stream error for what was sent): the

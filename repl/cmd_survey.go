@@ -52,15 +52,26 @@ func (sh *Shell) cmdSurvey(ctx context.Context, args []string) error {
 		fmt.Fprintf(&b, "; its services: %s", strings.Join(names, ", "))
 	}
 	b.WriteString(".\n")
-	writeGroup(&b, "offered", groups[offered])
-	writeGroup(&b, "not advertised (the server may still answer: some features, such as private storage, are seldom advertised)", groups[verdictNotOffered])
-	writeGroup(&b, "cannot tell from disco (core protocol that no one advertises, or a stanza for someone else)", groups[cannotTell])
+	tty := sh.out.width != nil
+	writeGroup(&b, "offered", groups[offered], tty)
+	writeGroup(&b, "not advertised (the server may still answer: some features, such as private storage, are seldom advertised)", groups[verdictNotOffered], tty)
+	writeGroup(&b, "cannot tell from disco (core protocol that no one advertises, or a stanza for someone else)", groups[cannotTell], tty)
 	sh.out.text(b.String())
 	return nil
 }
 
-func writeGroup(b *strings.Builder, title string, names []string) {
+// writeGroup lists names under a title. On a terminal the printer wraps
+// the list to its width; elsewhere (a script's log) lines stop at 100
+// columns.
+func writeGroup(b *strings.Builder, title string, names []string, onTerminal bool) {
 	fmt.Fprintf(b, "%s (%d):\n", title, len(names))
+	if len(names) == 0 {
+		return
+	}
+	if onTerminal {
+		b.WriteString("  " + strings.Join(names, " ") + "\n")
+		return
+	}
 	line := " "
 	for _, n := range names {
 		if len(line)+len(n)+1 > 100 {
@@ -69,7 +80,5 @@ func writeGroup(b *strings.Builder, title string, names []string) {
 		}
 		line += " " + n
 	}
-	if strings.TrimSpace(line) != "" {
-		b.WriteString(line + "\n")
-	}
+	b.WriteString(line + "\n")
 }

@@ -176,7 +176,7 @@ differ check the last compare.
 		{names: []string{"expect"}, group: groupStanzas,
 			args: []param{
 				{name: "result|error|xpath|stanza|nothing|same|differ", kind: argChoice, choices: []string{"result", "error", "xpath", "stanza", "nothing", "same", "differ"}},
-				{name: "...", kind: argCondition, optional: true, repeated: true},
+				{name: "ARGS", kind: argCondition, optional: true, repeated: true},
 			},
 			help: `Check what came back, or say what the next reply must be.
 expect result                   the reply must be a result

@@ -172,29 +172,12 @@ func writeFlags(w io.Writer, keep func(flagDef) bool) {
 		if !keep(d) {
 			continue
 		}
-		lines := wrap(plainText(d.help), 80-len(indent))
+		lines := strings.Split(fitWidth(plainText(d.help), 80-len(indent)), "\n")
 		fmt.Fprintf(w, "  %-*s  %s\n", width, d.synopsis(), lines[0])
 		for _, l := range lines[1:] {
-			fmt.Fprintf(w, "%s%s\n", indent, l)
+			fmt.Fprintf(w, "%s%s\n", indent, strings.TrimLeft(l, " "))
 		}
 	}
-}
-
-// wrap breaks text into lines of at most width characters, at spaces.
-func wrap(text string, width int) []string {
-	var lines []string
-	line := ""
-	for _, w := range strings.Fields(text) {
-		if line != "" && len(line)+1+len(w) > width {
-			lines = append(lines, line)
-			line = ""
-		}
-		if line != "" {
-			line += " "
-		}
-		line += w
-	}
-	return append(lines, line)
 }
 
 // writeUsage is xepl -h.

@@ -38,6 +38,18 @@ type printer struct {
 	secrets secrets
 	// terse prints one line per stanza instead of its XML (verbose off).
 	terse atomic.Bool
+	// width, on a terminal, is its width now (it follows resizes): the
+	// printer's own lines are wrapped to it (fitWidth); XML is not. nil
+	// or 0: no wrapping.
+	width func() int
+}
+
+// fit wraps s to the terminal's width.
+func (p *printer) fit(s string) string {
+	if p.width == nil {
+		return s
+	}
+	return fitWidth(s, p.width())
 }
 
 // ANSI attributes for the lines around stanzas.
@@ -75,7 +87,7 @@ func (p *printer) clearScreen() {
 
 // say prints an informational line.
 func (p *printer) say(format string, a ...any) {
-	p.write(p.out, []byte(safeText(fmt.Sprintf(format, a...))+"\n"))
+	p.write(p.out, []byte(p.fit(safeText(fmt.Sprintf(format, a...)))+"\n"))
 }
 
 // text prints a block as it is, made safe for the terminal.
@@ -83,7 +95,7 @@ func (p *printer) text(s string) {
 	if !strings.HasSuffix(s, "\n") {
 		s += "\n"
 	}
-	p.write(p.out, []byte(safeText(s)))
+	p.write(p.out, []byte(p.fit(safeText(s))))
 }
 
 // fail prints an error. Errors are xepl's own words, and the parts of
@@ -95,9 +107,9 @@ func (p *printer) fail(err error) {
 		where, err = l.where+": ", l.err
 	}
 	where, text := safeText(where), safeText(err.Error())
-	msg := where + "error: " + text + "\n"
+	msg := p.fit(where+"error: "+text) + "\n"
 	if p.hl != nil {
-		msg = where + ansiRed + "error:" + ansiReset + " " + text + "\n"
+		msg = strings.Replace(msg, "error:", ansiRed+"error:"+ansiReset, 1)
 	}
 	p.write(p.err, []byte(msg))
 }
@@ -114,7 +126,7 @@ func (l located) Unwrap() error { return l.err }
 
 // note prints a label line, dimmed on a colour terminal.
 func (p *printer) label(b *bytes.Buffer, s string) {
-	s = safeText(s)
+	s = p.fit(safeText(s))
 	if p.hl != nil {
 		b.WriteString(ansiDim + s + ansiReset + "\n")
 		return

@@ -10,6 +10,8 @@ import (
 	"strings"
 	"sync/atomic"
 
+	"github.com/chzyer/readline"
+
 	"xepl/catalog"
 	"xepl/internal/localserver"
 	"xepl/internal/rawxml"
@@ -123,6 +125,7 @@ func newShell(cfg Config) (*Shell, error) {
 		sh.lines = tl
 		sh.out.err = cfg.Stdout
 		sh.out.prompt = tl.rl.Stdout()
+		sh.out.width = readline.GetScreenWidth
 	} else {
 		sh.lines = newScriptLines(cfg.Input, cfg.ScriptName)
 	}
