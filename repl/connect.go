@@ -63,7 +63,7 @@ func (sh *Shell) open(ctx context.Context, c *conn, cfg session.Config) error {
 	c.name = name
 	sh.sessions.put(c, replaces)
 	sh.makeCurrent(c)
-	sh.out.text(summary(stream.Info()))
+	sh.out.text(connectSummary(stream.Info()))
 	if len(sh.sessions.all()) > 1 {
 		sh.out.say("session %s (sessions lists them; use NAME switches)", safeText(name))
 	}
@@ -220,9 +220,28 @@ func loadCAFile(path string) (*x509.CertPool, error) {
 	return pool, nil
 }
 
-// summary describes a new session: how it is secured, who it is, and what
+// connectSummary is what a connect says: how the stream is secured and
+// who it is, in two lines, with a count of the stream features (status
+// lists them).
+func connectSummary(info session.Info) string {
+	full := summary(info)
+	lines := strings.SplitN(full, "\n", 3)
+	n := 0
+	for _, stage := range info.Offered {
+		n += len(stage.Features)
+	}
+	var b strings.Builder
+	b.WriteString(lines[0] + "\n" + lines[1])
+	fmt.Fprintf(&b, "; %d stream features in %d stages (status lists them)\n", n, len(info.Offered))
+	if info.Register {
+		fmt.Fprintf(&b, "ask for the registration form: <iq type='get' to='%s'><query xmlns='jabber:iq:register'/></iq>\n", info.JID.Domain())
+	}
+	return b.String()
+}
+
+// summary describes a session: how it is secured, who it is, and what
 // the server offered at each stage, with the specification of each
-// feature.
+// feature (status).
 func summary(info session.Info) string {
 	var b strings.Builder
 	how := "STARTTLS"

@@ -211,8 +211,10 @@ The JID may be given as the last word or with --jid. Flags:
 `)
 	writeFlags(&b, func(d flagDef) bool { return d.connect && d.name != "jid" })
 	b.WriteString(`The password comes from --password-file, else $XEPL_PASSWORD, else a prompt
-without echo; it is never a flag. The current session, if any, is closed
-once the new one is up.`)
+without echo; it is never a flag. Without --as, the current session, if
+any, is closed once the new one is up; --as NAME opens one beside it.
+A connect says how the stream is secured and who it is in two lines;
+status lists the stream features the server offered.`)
 	return b.String()
 }
 
