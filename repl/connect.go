@@ -235,6 +235,10 @@ func connectSummary(info session.Info) string {
 	fmt.Fprintf(&b, "; %d stream features in %d stages (status lists them)\n", n, len(info.Offered))
 	if info.Register {
 		fmt.Fprintf(&b, "ask for the registration form: <iq type='get' to='%s'><query xmlns='jabber:iq:register'/></iq>\n", info.JID.Domain())
+	} else {
+		// RFC 6121 §4.2: until the first available presence the server
+		// delivers nothing sent to the bare JID to this resource.
+		b.WriteString("not yet available: send <presence/> (presence.available) to get messages sent to your bare JID\n")
 	}
 	return b.String()
 }
