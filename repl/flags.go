@@ -180,6 +180,9 @@ func writeFlags(w io.Writer, keep func(flagDef) bool) {
 	}
 }
 
+// Usage writes xepl -h to w.
+func Usage(w io.Writer) { writeUsage(w) }
+
 // writeUsage is xepl -h.
 func writeUsage(w io.Writer) {
 	fmt.Fprint(w, `usage: xepl [flags]
@@ -200,6 +203,16 @@ The password comes from $XEPL_PASSWORD, --password-file, or a prompt.
 flags:
 `)
 	writeFlags(w, func(flagDef) bool { return true })
+	fmt.Fprint(w, `
+environment:
+  XEPL_PASSWORD   the password, when no --password-file is given
+  NO_COLOR        plain output, without highlighting
+  XDG_STATE_HOME  where the history is kept (xepl/history; else ~/.local/state)
+
+exit status: 0 when every command (or test) passed, 1 when one failed, 2 for
+a usage error or a server that could not start, 128+N when stopped by
+signal N (130 for Ctrl-C in a script, 143 for SIGTERM).
+`)
 }
 
 // connectHelp is the help of the connect command: its flags are the

@@ -28,7 +28,8 @@ func main() {
 func run(args []string, stdin, stdout, stderr *os.File) int {
 	var opts repl.Options
 	fs := opts.FlagSet()
-	fs.SetOutput(stderr)
+	fs.SetOutput(stderr) // the flag package's own errors
+	fs.Usage = func() {} // -h is written below, to stdout; an error says where to look
 	testing := len(args) > 0 && args[0] == "test"
 	if testing {
 		args = args[1:]
@@ -36,8 +37,10 @@ func run(args []string, stdin, stdout, stderr *os.File) int {
 	paths, err := parseFlags(fs, args, testing)
 	if err != nil {
 		if errors.Is(err, flag.ErrHelp) {
+			repl.Usage(stdout)
 			return 0
 		}
+		fmt.Fprintln(stderr, "xepl: see xepl -h for the flags")
 		return 2
 	}
 	if err := opts.Check(); err != nil {
