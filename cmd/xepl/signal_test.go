@@ -22,12 +22,13 @@ import (
 
 // TestMain lets the test binary stand in for xepl: started with
 // XEPL_RUN_MAIN=1 it runs main, so that the tests can signal a real
-// process.
+// process. Otherwise it runs the tests and then stops the servers they
+// shared, removing their directories (keys, accounts).
 func TestMain(m *testing.M) {
 	if os.Getenv("XEPL_RUN_MAIN") == "1" {
 		main()
 	}
-	os.Exit(m.Run())
+	servertest.Main(m)
 }
 
 // xepl is a running xepl process and everything it printed.
