@@ -177,6 +177,7 @@ func (sh *Shell) findPassword(ctx context.Context, opts ConnectOptions, cfg sess
 		if !ok {
 			return "", fmt.Errorf("--password-var %s: no such variable (let %s = ... sets it)", opts.PasswordVar, opts.PasswordVar)
 		}
+		sh.passwordVars[opts.PasswordVar] = true
 		return v, nil
 	}
 	if opts.PasswordFile != "" {

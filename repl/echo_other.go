@@ -2,6 +2,6 @@
 
 package repl
 
-// quietTerminal does nothing where the terminal's echo cannot be turned
-// off this way (Windows consoles echo nothing outside a read).
-func quietTerminal(int) (restore func()) { return func() {} }
+// terminalEcho does nothing where the terminal's echo cannot be turned
+// off this way.
+func terminalEcho(int) (quiet, loud func()) { return func() {}, func() {} }

@@ -98,6 +98,11 @@ func (sh *Shell) historyEntry(line string, words []string) string {
 			masked = true
 		}
 	}
+	if len(words) > 3 && words[0] == "let" && words[2] == "=" && sh.secretVar(words[1]) {
+		// let password = VALUE: the value is the secret.
+		out = append(out[:3], rawxml.Mask)
+		masked = true
+	}
 	if masked {
 		line = strings.Join(out, " ")
 	}

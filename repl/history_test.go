@@ -60,3 +60,33 @@ func TestHistoryHasNoSecrets(t *testing.T) {
 		t.Errorf("a masked entry reads %q, want %q", rec.history[4], want)
 	}
 }
+
+// TestSecretVariables: a variable whose name says it holds a secret, or
+// that a connect took its password from, is masked in the history and
+// in vars, and its value wherever it is echoed.
+func TestSecretVariables(t *testing.T) {
+	var out bytes.Buffer
+	script := "let password = hunter2-Zq\nlet colour = blue\nlet pin = 0451-Zq\nvars\n"
+	sh, err := newShell(Config{Input: strings.NewReader(script), Stdout: &out, Vars: map[string]string{"b_secret": "s3cr3t-Zq"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	sh.passwordVars["pin"] = true // as connect --password-var pin would
+	if status := sh.run(context.Background()); status != 0 {
+		t.Fatalf("exit status %d:\n%s", status, out.String())
+	}
+	for _, s := range []string{"hunter2-Zq", "0451-Zq", "s3cr3t-Zq"} {
+		if strings.Contains(out.String(), s) {
+			t.Errorf("vars shows the secret %s:\n%s", s, out.String())
+		}
+	}
+	if !strings.Contains(out.String(), "colour = blue") {
+		t.Errorf("vars does not show a plain variable:\n%s", out.String())
+	}
+	for _, line := range []string{"let password = hunter2-Zq", "let pin = 0451-Zq"} {
+		words, _ := splitArgs(line)
+		if got := sh.historyEntry(line, words); strings.Contains(got, "-Zq") {
+			t.Errorf("the history keeps %q as %q", line, got)
+		}
+	}
+}

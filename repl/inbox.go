@@ -6,9 +6,13 @@ import (
 	"time"
 )
 
-// inboxLimit bounds a session's inbox: a busy stream keeps only its
-// latest stanzas for expect stanza.
-const inboxLimit = 256
+// inboxLimit and inboxBytes bound a session's inbox: a busy stream (or a
+// hostile one sending large stanzas) keeps only its latest stanzas for
+// expect stanza, within a few megabytes; one larger than that is not kept.
+const (
+	inboxLimit = 256
+	inboxBytes = 8 << 20
+)
 
 // inbox keeps the stanzas a session received that no request waited for
 // (messages, presence, pushes), until expect stanza takes one: a stanza
@@ -17,16 +21,22 @@ const inboxLimit = 256
 type inbox struct {
 	mu      sync.Mutex
 	items   [][]byte
+	size    int           // the bytes in items
 	arrived chan struct{} // closed when a stanza is added, then replaced
 }
 
 func (b *inbox) add(raw []byte) {
 	b.mu.Lock()
 	defer b.mu.Unlock()
-	if len(b.items) == inboxLimit {
+	if len(raw) > inboxBytes {
+		return
+	}
+	for len(b.items) > 0 && (len(b.items) == inboxLimit || b.size+len(raw) > inboxBytes) {
+		b.size -= len(b.items[0])
 		b.items = b.items[1:]
 	}
 	b.items = append(b.items, raw)
+	b.size += len(raw)
 	if b.arrived != nil {
 		close(b.arrived)
 		b.arrived = nil
@@ -41,6 +51,7 @@ func (b *inbox) take(match func([]byte) bool) ([]byte, bool, <-chan struct{}) {
 	for i, raw := range b.items {
 		if match(raw) {
 			b.items = append(b.items[:i:i], b.items[i+1:]...)
+			b.size -= len(raw)
 			return raw, true, nil
 		}
 	}

@@ -122,7 +122,8 @@ type terminalLines struct {
 	history *history
 	paste   *paster
 	paint   readline.Painter
-	loud    func() // gives the terminal its echo back (see quietTerminal)
+	quiet   func() // turns the terminal's echo off between lines (see terminalEcho)
+	loud    func() // gives the terminal its echo back
 }
 
 func newTerminalLines(historyFile string, complete readline.AutoCompleter, paint readline.Painter) (*terminalLines, error) {
@@ -141,8 +142,8 @@ func newTerminalLines(historyFile string, complete readline.AutoCompleter, paint
 	if err != nil {
 		return nil, err
 	}
-	t := &terminalLines{rl: rl, history: loadHistory(historyFile), paste: paste, paint: paint,
-		loud: quietTerminal(int(os.Stdin.Fd()))}
+	t := &terminalLines{rl: rl, history: loadHistory(historyFile), paste: paste, paint: paint}
+	t.quiet, t.loud = terminalEcho(int(os.Stdin.Fd()))
 	t.recall()
 	os.Stdout.WriteString(bracketedPasteOn)
 	return t, nil
@@ -157,6 +158,8 @@ func (t *terminalLines) recall() {
 }
 
 func (t *terminalLines) ReadLine(_ context.Context, prompt string) (string, error) {
+	t.loud() // the line editor saves this state and puts it back
+	defer t.quiet()
 	t.rl.SetPrompt(prompt)
 	var (
 		line string

@@ -18,20 +18,17 @@ import (
 // connect leaves out, and its admin's password is known without showing
 // it. The server is stopped when the shell ends.
 func (sh *Shell) startLocal(ctx context.Context, kind string) (*ConnectOptions, error) {
-	k := localserver.Kind(strings.ToLower(kind))
-	if !slices.Contains(localserver.AllKinds, k) {
-		return nil, fmt.Errorf("--local takes prosody, ejabberd or prosody-minimal, not %q", kind)
+	k, err := localKind(kind)
+	if err != nil {
+		return nil, err
 	}
 	sh.out.say("starting a throwaway %s on loopback...", k)
-	srv, err := localserver.Start(ctx, k)
+	srv, admin, err := startThrowaway(ctx, k)
 	if err != nil {
 		return nil, err
 	}
 	sh.local = srv
-	pwFile := filepath.Join(srv.Dir, "admin-password")
-	if err := os.WriteFile(pwFile, []byte(srv.AdminPassword+"\n"), 0o600); err != nil {
-		return nil, err
-	}
+	pwFile := admin.PasswordFile
 	sh.out.say("%s %s is running for this session only, in %s", k, srv.Version, srv.Dir)
 	if k == localserver.ProsodyMinimal {
 		sh.out.say("  domain %s: STARTTLS on %s, direct TLS on %s; no components (the core protocol only)",
@@ -42,7 +39,34 @@ func (sh *Shell) startLocal(ctx context.Context, kind string) (*ConnectOptions, 
 	}
 	sh.out.say("  admin %s (password in %s); its certificate: %s", srv.AdminJID, pwFile, srv.CertFile)
 	sh.defaults = ConnectOptions{Server: srv.Addr(), CAFile: srv.CertFile}
-	return &ConnectOptions{JID: srv.AdminJID, PasswordFile: pwFile}, nil
+	return &admin, nil
+}
+
+// localKind reads the name of a throwaway server's kind, as --local
+// takes it.
+func localKind(name string) (localserver.Kind, error) {
+	k := localserver.Kind(strings.ToLower(name))
+	if !slices.Contains(localserver.AllKinds, k) {
+		return "", fmt.Errorf("--local takes prosody, ejabberd or prosody-minimal, not %q", name)
+	}
+	return k, nil
+}
+
+// startThrowaway starts a throwaway server and writes its admin's
+// password into its directory (removed with it), for a connect as the
+// admin that never shows the password: the shell's --local and xepl
+// test's both come here.
+func startThrowaway(ctx context.Context, k localserver.Kind) (*localserver.Server, ConnectOptions, error) {
+	srv, err := localserver.Start(ctx, k)
+	if err != nil {
+		return nil, ConnectOptions{}, err
+	}
+	pwFile := filepath.Join(srv.Dir, "admin-password")
+	if err := os.WriteFile(pwFile, []byte(srv.AdminPassword+"\n"), 0o600); err != nil {
+		srv.Stop()
+		return nil, ConnectOptions{}, err
+	}
+	return srv, ConnectOptions{JID: srv.AdminJID, PasswordFile: pwFile}, nil
 }
 
 // withDefaults fills what a connect left out from the local server, when

@@ -41,8 +41,10 @@ type Shell struct {
 	// pendingFailure is a script's error reply that the next command, if
 	// it is an expect that accepts it, forgives; located already.
 	pendingFailure error
-	// vars are the variables let set (vars.go).
-	vars map[string]string
+	// vars are the variables let set (vars.go); passwordVars those a
+	// connect took a password from.
+	vars         map[string]string
+	passwordVars map[string]bool
 	// accounts are the throwaway accounts account new made (accounts.go).
 	accounts []throwaway
 	// compared is what the last compare found (compare.go).
@@ -108,15 +110,18 @@ func newShell(cfg Config) (*Shell, error) {
 	if cfg.Stderr == nil {
 		cfg.Stderr = cfg.Stdout
 	}
-	sh := &Shell{cfg: cfg, cmds: newCommandSet(), conn: &conn{}, interactive: cfg.Interactive, vars: map[string]string{}}
+	sh := &Shell{cfg: cfg, cmds: newCommandSet(), conn: &conn{}, interactive: cfg.Interactive, vars: map[string]string{}, passwordVars: map[string]bool{}}
+	sh.out = &printer{out: cfg.Stdout, err: cfg.Stderr}
 	for k, v := range cfg.Vars {
 		sh.vars[k] = v
+		if rawxml.SecretName(k) {
+			sh.out.secrets.add(v)
+		}
 	}
 	if srv := cfg.Shared; srv != nil {
 		sh.local, sh.localShared = srv, true
 		sh.defaults = ConnectOptions{Server: srv.Addr(), CAFile: srv.CertFile}
 	}
-	sh.out = &printer{out: cfg.Stdout, err: cfg.Stderr}
 	if sh.interactive {
 		tl, err := newTerminalLines(cfg.HistoryFile, completer{sh: sh}, secretPainter{sh: sh})
 		if err != nil {

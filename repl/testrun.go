@@ -121,21 +121,16 @@ func testFiles(paths []string) ([]string, error) {
 
 // startShared starts the one throwaway server of a test run.
 func startShared(ctx context.Context, kind string, out io.Writer) (*localserver.Server, ConnectOptions, error) {
-	k := localserver.Kind(strings.ToLower(kind))
-	if !slices.Contains(localserver.AllKinds, k) {
-		return nil, ConnectOptions{}, fmt.Errorf("--local takes prosody, ejabberd or prosody-minimal, not %q", kind)
-	}
-	srv, err := localserver.Start(ctx, k)
+	k, err := localKind(kind)
 	if err != nil {
 		return nil, ConnectOptions{}, err
 	}
-	pw := filepath.Join(srv.Dir, "admin-password")
-	if err := os.WriteFile(pw, []byte(srv.AdminPassword+"\n"), 0o600); err != nil {
-		srv.Stop()
+	srv, admin, err := startThrowaway(ctx, k)
+	if err != nil {
 		return nil, ConnectOptions{}, err
 	}
 	fmt.Fprintf(out, "%s %s on %s for this run; each script starts as its admin %s\n", k, srv.Version, srv.Addr(), srv.AdminJID)
-	return srv, ConnectOptions{JID: srv.AdminJID, PasswordFile: pw}, nil
+	return srv, admin, nil
 }
 
 // failureLine is the first error a script printed with its place.

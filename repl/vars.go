@@ -63,7 +63,18 @@ func (sh *Shell) cmdLet(ctx context.Context, args []string) error {
 		return nil
 	}
 	sh.vars[name] = strings.Join(rest, " ")
+	if sh.secretVar(name) {
+		sh.out.secrets.add(sh.vars[name])
+	}
 	return nil
+}
+
+// secretVar reports whether variable name holds a secret: its name says
+// so (password, secret...), or a connect took a password from it. Its
+// value is masked in vars and in the history, and wherever a server
+// echoes it.
+func (sh *Shell) secretVar(name string) bool {
+	return rawxml.SecretName(name) || sh.passwordVars[name]
 }
 
 // cmdVars lists the variables set.
@@ -79,7 +90,11 @@ func (sh *Shell) cmdVars(ctx context.Context, args []string) error {
 	sort.Strings(names)
 	var b strings.Builder
 	for _, n := range names {
-		fmt.Fprintf(&b, "%s = %s\n", n, sh.out.secrets.text(sh.vars[n]))
+		v := sh.out.secrets.text(sh.vars[n])
+		if sh.secretVar(n) {
+			v = rawxml.Mask
+		}
+		fmt.Fprintf(&b, "%s = %s\n", n, v)
 	}
 	sh.out.text(b.String())
 	return nil

@@ -88,11 +88,11 @@ func hangingIndent(line string, width int) int {
 	lead := len(line) - len(strings.TrimLeft(line, " "))
 	hang := lead + 2
 	if i := strings.LastIndex(strings.TrimRight(line[lead:], " "), "  "); i >= 0 {
-		col := utf8.RuneCountInString(line[:lead+i]) + 2
-		for col < len(line) && line[col] == ' ' {
-			col++
+		at := lead + i + 2 // bytes: past the two spaces, then any more
+		for at < len(line) && line[at] == ' ' {
+			at++
 		}
-		if col <= width/2 {
+		if col := utf8.RuneCountInString(line[:at]); col <= width/2 {
 			hang = col
 		}
 	}

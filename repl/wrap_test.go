@@ -24,6 +24,7 @@ func TestFitWidth(t *testing.T) {
 			"x aaaaaaaa\n  aaaaaaaa\n  aaaaaaaa\n  a"},
 		{"several lines", "aa bb cc\ndd ee ff\n", 5, "aa bb\n  cc\ndd ee\n  ff\n"},
 		{"runes, not bytes", "ééé ééé ééé", 7, "ééé ééé\n  ééé"},
+		{"a table row after runes", "  éé  abc def ghi jkl", 13, "  éé  abc def\n      ghi jkl"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			got := fitWidth(tc.in, tc.width)

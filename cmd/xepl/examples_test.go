@@ -86,7 +86,7 @@ func TestCompareExample(t *testing.T) {
 	e := servertest.Shared(t, localserver.Ejabberd)
 	args := []string{"test"}
 	for name, srv := range map[string]*localserver.Server{"a": p, "b": e} {
-		args = append(args, "-v", name+"_jid="+srv.AdminJID, "-v", name+"_pw="+srv.AdminPassword,
+		args = append(args, "-v", name+"_jid="+srv.AdminJID, "-v", name+"_password="+srv.AdminPassword,
 			"-v", name+"_server="+srv.Addr(), "-v", name+"_ca="+srv.CertFile)
 	}
 	args = append(args, filepath.Join("..", "..", "examples", "compare-servers.xepl"))
