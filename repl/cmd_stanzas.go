@@ -12,8 +12,41 @@ func (sh *Shell) cmdSend(ctx context.Context, args []string) error {
 	if len(args) == 0 {
 		return errors.New("send what? give the XML: send <presence/>")
 	}
-	_, err := sh.sendXML(ctx, strings.Join(args, " "))
+	src := strings.Join(args, " ")
+	if raw, ok := strings.CutPrefix(src, "--raw"); ok && (raw == "" || raw[0] == ' ') {
+		return sh.sendRaw(ctx, strings.TrimPrefix(raw, " "))
+	}
+	_, err := sh.sendXML(ctx, src)
 	return err
+}
+
+// rawGrace is how long send --raw waits to see whether the server ends
+// the stream, so that its stream error is on screen when it returns.
+const rawGrace = 2 * time.Second
+
+// sendRaw sends bytes as typed, without checking them: to show how a
+// server meets malformed input. Nothing but a warning comes first.
+func (sh *Shell) sendRaw(ctx context.Context, src string) error {
+	if src == "" {
+		return errors.New("send --raw what? give the bytes: send --raw <message><body>")
+	}
+	c := sh.live()
+	if c == nil {
+		return errNotConnected
+	}
+	sh.out.say("warning: sending %d bytes unchecked; a server usually ends the stream over malformed XML (reconnect opens a new one)", len(src))
+	wctx, cancel := sh.waitContext(ctx)
+	defer cancel()
+	if err := c.stream.Send(wctx, []byte(src)); err != nil {
+		return fmt.Errorf("not sent: %v", sh.maskServerText(err))
+	}
+	select {
+	case <-c.stream.Done():
+	case <-time.After(rawGrace):
+		sh.out.say("the stream is still up after %v", rawGrace)
+	case <-ctx.Done():
+	}
+	return nil
 }
 
 func (sh *Shell) cmdSync(ctx context.Context, args []string) error {

@@ -46,6 +46,7 @@ const (
 	groupStanzas
 	groupCatalog
 	groupServices
+	groupWatching
 	groupShell
 )
 
@@ -55,6 +56,7 @@ var groupTitles = [...]string{
 	groupStanzas:    "Stanzas",
 	groupCatalog:    "Catalog",
 	groupServices:   "Services",
+	groupWatching:   "Watching and teaching",
 	groupShell:      "Shell",
 }
 
@@ -217,7 +219,10 @@ and column and nothing is sent. An <iq> without an id gets one. For an
 iq get or set the shell waits for the reply with that id (see timeout;
 Ctrl-C stops waiting, the connection stays) and shows it with the
 round-trip time. A reply of type error counts as a failure (a script
-stops) unless expect said so.`,
+stops) unless expect said so.
+send --raw XML sends the bytes exactly as typed, unchecked, after a
+warning: to see how a server meets malformed input (it usually ends the
+stream with an error; the shell stays, and reconnect opens a new one).`,
 			run: (*Shell).cmdSend},
 		{names: []string{"sync"}, group: groupStanzas,
 			help: `Wait until the server has dealt with everything sent so far.
@@ -241,7 +246,7 @@ Type a template's name, with PARAM=VALUE arguments, to send it: missing
 required values are asked for on a terminal (passwords without echo) and
 are an error in a script.`,
 			run: (*Shell).cmdCatalog},
-		{names: []string{"search", "find"}, group: groupCatalog, args: []param{{name: "WORDS"}},
+		{names: []string{"search"}, group: groupCatalog, args: []param{{name: "WORDS"}},
 			help: `Find stanza templates by plain words, XEP number or namespace.
 Examples: search delete account; search who is online; search 77;
 search jabber:iq:register. Best matches first; run one by typing its
@@ -319,6 +324,49 @@ it is a stream feature); not advertised otherwise; and cannot tell when
 it goes to someone else or is core protocol no one advertises (the
 roster, presence).`,
 			run: (*Shell).cmdSurvey},
+
+		{names: []string{"filter"}, group: groupWatching, verbatim: true,
+			args: []param{{name: "add|only|hide FILTER... | list | drop N | clear", optional: true}},
+			help: `Choose what the live view shows: what arrives unasked, and the wire log.
+filter add FILTER... shows what matches (with several, what matches any;
+with none, everything); filter only FILTER... replaces them all with
+one; filter hide FILTER... hides what matches, whatever else does.
+filter list numbers them, filter drop N takes one out, filter clear all.
+A reply a command waits for is always shown. What is hidden is still
+captured, and counted ("3 hidden by the filters"): log all lists it.
+` + filterHelp,
+			run: (*Shell).cmdFilter},
+		{names: []string{"find"}, group: groupWatching, verbatim: true,
+			args: []param{{name: "WORDS... | xpath EXPR"}},
+			help: `Search the capture: the elements whose XML holds all the WORDS (in any case), or that an XPath 1.0 expression selects something in.
+An element name without a prefix matches in any namespace (//query).
+Each match is listed as log lists it; log show N prints it.`,
+			run: (*Shell).cmdFind},
+		{names: []string{"log"}, group: groupWatching, verbatim: true,
+			args: []param{{name: "[all] [N] [FILTER...] | show N | save FILE [--jsonl] | limit N [SIZE] | to FILE|off", optional: true}},
+			help: `List what was captured, show one, save it; or log everything shown to a file.
+Every element in and out of every session is captured from the stream's
+first byte, numbered, with its time, direction and session, secrets
+masked; the newest 10,000 elements are kept, at most 64 MiB (log limit N
+SIZE changes that; the oldest go first).
+log [N] [FILTER...] lists the last N (20) that the live filters show and
+the FILTERs match, one line each; log all ignores the live filters.
+log show N prints one in full. log save FILE writes the capture as one
+XML document; log save FILE --jsonl as one JSON object per line.
+log to FILE (a path with a /, or a .log, .txt or .md name) writes a
+plain, timestamped log of everything shown from now on, while the shell
+stays interactive; log to off stops it.
+` + filterHelp,
+			run: (*Shell).cmdLog},
+		{names: []string{"record"}, group: groupWatching,
+			args: []param{{name: "FILE.md | stop", kind: argFile, optional: true}},
+			help: `Record the session as a Markdown transcript, to hand out or read rendered.
+Each command as typed (as the history keeps it), then what it showed:
+the XML sent and received in xml blocks with round-trip times, the notes
+on XEPs and the explanations of errors, what arrived unasked and on
+which session. Secrets are masked exactly as on screen. record stop
+ends it; --record FILE.md records a whole run.`,
+			run: (*Shell).cmdRecord},
 
 		{names: []string{"clear", "cls"}, group: groupShell,
 			help: "Clear the screen (on a terminal; Ctrl-L does the same while typing).",

@@ -26,6 +26,9 @@ type Config struct {
 	Timeout time.Duration
 	// Wire shows the raw stream in both directions from the start.
 	Wire bool
+	// Record is a Markdown file to record the whole run in (--record);
+	// Log a plain log file of everything shown (--log).
+	Record, Log string
 	// Colour allows syntax highlighting (on a terminal, without NO_COLOR).
 	Colour bool
 	// Interactive runs the readline front end: prompts, history, no-echo

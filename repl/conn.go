@@ -31,6 +31,13 @@ type conn struct {
 	// there (catalog.Template.ErrorNotes).
 	errorNotes map[string]string
 
+	// lastKept is the unit the capture kept last for this connection: set
+	// and read by its dispatcher only (Wire, then Stanza, for each unit).
+	lastKept captured
+	// captureName is the session's name for the capture: set before the
+	// stream opens, read by its dispatcher.
+	captureName atomic.Pointer[string]
+
 	mu      sync.Mutex
 	answers chan []byte // while a template waits for a nonza answer
 }

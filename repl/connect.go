@@ -42,6 +42,7 @@ func (sh *Shell) open(ctx context.Context, c *conn, cfg session.Config) error {
 	if err != nil {
 		return err
 	}
+	c.captureName.Store(&name) // what it is captured as, from its first byte
 	ctx, cancel := sh.waitContext(ctx)
 	defer cancel()
 	stream, err := session.Connect(ctx, cfg)

@@ -45,6 +45,10 @@ var flagTable = []flagDef{
 		help: "how long to wait for a reply and to connect (default `15s`)"},
 	{name: "wire",
 		help: "show the raw stream in both directions from the first byte, with timestamps, secrets masked"},
+	{name: "record", value: "FILE.md", kind: argFile,
+		help: "record the whole run as a Markdown transcript (see `help record`)"},
+	{name: "log", value: "FILE", kind: argFile,
+		help: "write a plain, timestamped log of everything shown to FILE while the shell stays interactive (`xepl | tee` would make it a script)"},
 	{name: "no-color",
 		help: "plain output (also when `NO_COLOR` is set or output is not a terminal)"},
 	{name: "f", value: "FILE", kind: argFile,
@@ -83,6 +87,7 @@ func (o *Options) FlagSet() *flag.FlagSet {
 		"timeout": &o.Timeout, "wire": &o.Wire, "no-color": &o.NoColor,
 		"f": &o.Script, "local": &o.Local, "version": &o.Version,
 		"v": varsFlag{&o.Vars}, "junit": &o.JUnit,
+		"record": &o.Record, "log": &o.Log,
 	} {
 		targets[name] = t
 	}

@@ -17,9 +17,20 @@ type observer struct {
 	c  *conn // the connection whose session reports
 }
 
+// Wire keeps every unit in the capture, and shows it in the wire log
+// when that is on and the live filters let it.
 func (o observer) Wire(u session.WireUnit) {
-	if o.sh.out.wire.Load() {
+	e := o.sh.keep(u, o.c)
+	o.c.lastKept = e
+	if !o.sh.out.wire.Load() {
+		return
+	}
+	// An arrival is counted by Stanza, which comes next; the rest here.
+	arrival := u.Dir == session.In && u.Kind == rawxml.KindElement
+	if o.sh.filters.showsOrCounts(e, !arrival) {
 		o.sh.out.wireUnit(u)
+	} else if !arrival {
+		o.sh.hiddenLater()
 	}
 }
 
@@ -27,15 +38,28 @@ func (o observer) Stanza(u session.WireUnit) {
 	if o.c.deleting.Load() {
 		return // the account is being removed: what its stream gets now is no news
 	}
+	// Wire has kept it just before (the dispatcher calls Wire, then
+	// Stanza, for each unit).
+	if e := o.c.lastKept; e.n != 0 && !u.Spoofed && !o.sh.filters.showsOrCounts(e, true) {
+		o.c.inboxOrAnswer(u)
+		o.sh.hiddenLater()
+		return
+	}
 	label := o.sh.sessions.tag(o.c) + "← " + describe(u)
 	if u.Spoofed {
 		label = o.sh.sessions.tag(o.c) + "← POSSIBLE SPOOF: " + describe(u)
 	}
 	o.sh.out.stanza(label, u.Raw)
+	o.c.inboxOrAnswer(u)
+}
+
+// inboxOrAnswer gives an arrival to whoever may wait for it: a nonza
+// answer to the template that asked, a stanza to expect stanza.
+func (c *conn) inboxOrAnswer(u session.WireUnit) {
 	if isNonza(u) {
-		o.c.answered(u.Raw)
+		c.answered(u.Raw)
 	} else if u.Kind == rawxml.KindElement && u.Prefix != "stream" {
-		o.c.inbox.add(u.Raw)
+		c.inbox.add(u.Raw)
 	}
 }
 

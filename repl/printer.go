@@ -42,6 +42,8 @@ type printer struct {
 	// printer's own lines are wrapped to it (fitWidth); XML is not. nil
 	// or 0: no wrapping.
 	width func() int
+	// sinks get what is shown, plain: record and log to.
+	sinks sinks
 }
 
 // fit wraps s to the terminal's width.
@@ -87,7 +89,9 @@ func (p *printer) clearScreen() {
 
 // say prints an informational line.
 func (p *printer) say(format string, a ...any) {
-	p.write(p.out, []byte(p.fit(safeText(fmt.Sprintf(format, a...)))+"\n"))
+	s := safeText(fmt.Sprintf(format, a...))
+	p.sinks.add(shown{kind: shownText, text: s})
+	p.write(p.out, []byte(p.fit(s)+"\n"))
 }
 
 // text prints a block as it is, made safe for the terminal.
@@ -95,7 +99,9 @@ func (p *printer) text(s string) {
 	if !strings.HasSuffix(s, "\n") {
 		s += "\n"
 	}
-	p.write(p.out, []byte(p.fit(safeText(s))))
+	s = safeText(s)
+	p.sinks.add(shown{kind: shownText, text: s})
+	p.write(p.out, []byte(p.fit(s)))
 }
 
 // fail prints an error. Errors are xepl's own words, and the parts of
@@ -107,6 +113,7 @@ func (p *printer) fail(err error) {
 		where, err = l.where+": ", l.err
 	}
 	where, text := safeText(where), safeText(err.Error())
+	p.sinks.add(shown{kind: shownError, text: where + "error: " + text})
 	msg := p.fit(where+"error: "+text) + "\n"
 	if p.hl != nil {
 		msg = strings.Replace(msg, "error:", ansiRed+"error:"+ansiReset, 1)
@@ -152,6 +159,7 @@ func (p *printer) stanzaHinted(label string, raw []byte, hints map[string]string
 	doc, err := render.Parse(masked)
 	var b bytes.Buffer
 	p.label(&b, label)
+	kept := shown{kind: shownStanza, text: safeText(label)}
 	terse := p.terse.Load()
 	if !terse {
 		var pretty []byte
@@ -162,6 +170,7 @@ func (p *printer) stanzaHinted(label string, raw []byte, hints map[string]string
 			pretty = masked
 		}
 		p.xml(&b, pretty)
+		kept.xml = string(bytes.TrimRight(pretty, "\n"))
 	}
 	var notes []string
 	if doc != nil {
@@ -169,7 +178,9 @@ func (p *printer) stanzaHinted(label string, raw []byte, hints map[string]string
 	}
 	for _, n := range append(notes, extra...) {
 		p.label(&b, "  "+n)
+		kept.notes = append(kept.notes, safeText(n))
 	}
+	p.sinks.add(kept)
 	p.write(p.out, b.Bytes())
 }
 
@@ -203,6 +214,7 @@ func (p *printer) wireUnit(u session.WireUnit) {
 		// came.
 		body = string(termsafe.Bytes(u.WithoutAdded(p.secrets.stanza(u.Raw))))
 	}
+	p.sinks.add(shown{kind: shownWire, text: head + body})
 	var b bytes.Buffer
 	if p.hl != nil {
 		b.WriteString(ansiDim + head + ansiReset + body + "\n")

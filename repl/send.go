@@ -31,7 +31,7 @@ func (sh *Shell) typeXML(ctx context.Context, line string) error {
 	}
 	sh.pendingXML = nil
 	flat := strings.Join(strings.Fields(src), " ")
-	sh.lines.Remember(sh.atPrefix + string(sh.out.secrets.stanza([]byte(flat))))
+	sh.remember(sh.atPrefix + string(sh.out.secrets.stanza([]byte(flat))))
 	_, err := sh.sendXML(ctx, src)
 	return err
 }

@@ -74,6 +74,21 @@ type Shell struct {
 	// lost is set when a stream ends because its connection broke: a
 	// script stops there, and fails.
 	lost atomic.Bool
+
+	// capture keeps every unit of every session (log, find, explain);
+	// filters are the live view's (filter).
+	capture     *capture
+	filters     liveFilters
+	hiddenTimer atomic.Bool // a count of hidden units is due (hiddenLater)
+	// typed is the line just run as the history keeps it, for record
+	// and log to; "" for a line that is not kept.
+	typed string
+}
+
+// remember keeps a line in the history, and for the transcript.
+func (sh *Shell) remember(entry string) {
+	sh.lines.Remember(entry)
+	sh.typed = entry
 }
 
 // errFailed marks a command that ran but did not succeed (an error reply,
@@ -112,6 +127,8 @@ func newShell(cfg Config) (*Shell, error) {
 	}
 	sh := &Shell{cfg: cfg, cmds: newCommandSet(), conn: &conn{}, interactive: cfg.Interactive, vars: map[string]string{}, passwordVars: map[string]bool{}}
 	sh.out = &printer{out: cfg.Stdout, err: cfg.Stderr}
+	sh.capture = newCapture()
+	sh.out.sinks.failed = func(err error) { go sh.out.fail(err) }
 	for k, v := range cfg.Vars {
 		sh.vars[k] = v
 		if rawxml.SecretName(k) {
@@ -148,6 +165,10 @@ func (sh *Shell) run(ctx context.Context) int {
 	if sh.interactive {
 		sh.out.text(banner)
 	}
+	if err := sh.startSinks(); err != nil {
+		sh.out.fail(err)
+		return 2
+	}
 	start := sh.cfg.Connect
 	if sh.cfg.Local != "" {
 		defer sh.stopLocal()
@@ -175,8 +196,12 @@ func (sh *Shell) run(ctx context.Context) int {
 	} else if sh.interactive {
 		sh.out.text(offlineHint)
 	}
+	var prompt string // where the line being run began
 	for !sh.quit {
 		sh.out.atPrompt.Store(true)
+		if len(sh.pendingXML) == 0 {
+			prompt = sh.prompt()
+		}
 		line, err := sh.lines.ReadLine(ctx, sh.prompt())
 		sh.out.atPrompt.Store(false)
 		if ctx.Err() != nil {
@@ -220,20 +245,24 @@ func (sh *Shell) run(ctx context.Context) int {
 		// One Ctrl-C stops the whole command, however many requests it
 		// makes.
 		cmdCtx, stop := sh.lines.Interruptible(ctx)
+		sh.out.sinks.begin()
 		err = sh.execute(cmdCtx, line)
 		stop()
 		var replyErr errReplyError
-		if err != nil && !sh.interactive && errors.As(err, &replyErr) {
-			// Failed unless the next command is an expect that accepts it.
+		// A script's error reply fails it unless the next command is an
+		// expect that accepts it.
+		later := err != nil && !sh.interactive && errors.As(err, &replyErr)
+		if later {
 			sh.pendingFailure = sh.where(err)
-			continue
-		}
-		if err != nil {
+		} else if err != nil {
 			status = 1
 			sh.report(err)
-			if !sh.interactive {
-				break
-			}
+		}
+		sh.sayHidden()
+		sh.out.sinks.end(prompt, sh.typed)
+		sh.typed = ""
+		if err != nil && !later && !sh.interactive {
+			break
 		}
 	}
 	if sh.pendingFailure != nil {
@@ -264,6 +293,10 @@ func (sh *Shell) run(ctx context.Context) int {
 		c.close()
 	}
 	sh.conn.close()
+	if err := sh.out.sinks.closeAll(); err != nil {
+		sh.out.fail(fmt.Errorf("closing the transcript or log: %v", err))
+		status = 1
+	}
 	if sh.interactive {
 		return 0
 	}
@@ -351,7 +384,7 @@ func (sh *Shell) execute(ctx context.Context, line string) error {
 	// its variables unexpanded.
 	at := sh.atPrefix
 	typedArgs := slices.Clone(args)
-	defer func() { sh.lines.Remember(at + sh.historyEntry(trimmed, typedArgs)) }()
+	defer func() { sh.remember(at + sh.historyEntry(trimmed, typedArgs)) }()
 	if err := sh.unmaskArgs(args); err != nil {
 		return err
 	}

@@ -93,7 +93,8 @@ var ansi = regexp.MustCompile(`\x1b\[[0-9;?]*[A-Za-z]`)
 // password change, an admin adding a user with a template and another
 // with run, a room given a secret with configure, a line recalled from
 // the history and run again, and one recalled and edited to type a
-// secret into it. Then every byte written to the terminal and to every
+// secret into it; all of it recorded (record, log to) and the capture
+// saved (log save, XML and JSON lines). Then every byte written to the terminal and to every
 // file xepl wrote is searched for each password, in clear, in base64,
 // in hex and as a PLAIN authentication: none may be there.
 func TestSecretsAudit(t *testing.T) {
@@ -124,6 +125,11 @@ func TestSecretsAudit(t *testing.T) {
 			x := startXepl(t, true, "--wire", "--register", "--jid", d, "--server", srv.Addr(), "--ca-file", srv.CertFile)
 			prompt := d + " [register]> "
 			x.expect(t, regexp.QuoteMeta(prompt))
+			// A transcript and a log of it all, checked with the rest.
+			x.typeLine("record ~/session.md")
+			x.expect(t, `recording to`)
+			x.typeLine("log to ~/session.log")
+			x.expect(t, `logging everything shown`)
 
 			// An account through the server's form, the password asked.
 			x.typeLine("register username=" + user1)
@@ -180,8 +186,19 @@ func TestSecretsAudit(t *testing.T) {
 			x.in.Write([]byte(pw["edited"] + "\r"))
 			x.answerUntilPrompt(t, aprompt)
 
+			// The capture, saved both ways.
+			x.typeLine("log save ~/capture.jsonl --jsonl")
+			x.expect(t, `saved \d+ captured units`)
+			x.typeLine("log save ~/capture.xml")
+			x.expect(t, `saved \d+ captured units`)
+
 			x.typeLine("quit")
 			x.cmd.Wait()
+			for _, f := range []string{"session.md", "session.log", "capture.jsonl", "capture.xml"} {
+				if _, err := os.Stat(filepath.Join(x.home, f)); err != nil {
+					t.Errorf("%s was not written: %v", f, err)
+				}
+			}
 
 			// Every byte written: the terminal's, and every file's.
 			written := map[string]string{"the terminal": x.output()}

@@ -1,0 +1,146 @@
+package repl
+
+import (
+	"sync"
+	"time"
+
+	"xepl/internal/rawxml"
+	"xepl/internal/session"
+)
+
+// The capture's default bounds: whichever is reached first drops the
+// oldest elements. 10,000 elements is a long class; 64 MiB holds a few
+// big rosters or MAM pages besides.
+const (
+	defaultCaptureElements = 10000
+	defaultCaptureBytes    = 64 << 20
+	// junkKept is how much of bytes that are not XML is kept: enough to
+	// see what a hostile or broken peer sent, not all of it.
+	junkKept = 4096
+)
+
+// captured is one unit of a stream, in or out, as the capture keeps it:
+// secrets masked by position (and the echoes of the secrets known when
+// it came), standalone (the stream header's prefixes declared on it), so
+// that it can be searched and explained long after.
+type captured struct {
+	n       int // its number, from 1 for the shell's first
+	time    time.Time
+	dir     session.Direction
+	session string // the name of the session it came on
+	kind    rawxml.Kind
+	prefix  string // stream for stream:features, stream:error
+	local   string // message, iq, features...
+	raw     []byte
+	// cut is how many bytes of junk were not kept.
+	cut int
+}
+
+// capture is a bounded ring of the elements of every session, from each
+// stream's first byte: log, find and explain read it. It is safe for
+// concurrent use: each session's dispatcher adds to it while commands
+// read it.
+type capture struct {
+	mu       sync.Mutex
+	units    []captured // oldest first
+	bytes    int        // of the raw in units
+	next     int        // the number the next unit gets
+	dropped  int        // units let go to stay in bounds
+	maxUnits int
+	maxBytes int
+}
+
+func newCapture() *capture {
+	return &capture{next: 1, maxUnits: defaultCaptureElements, maxBytes: defaultCaptureBytes}
+}
+
+// add keeps a unit, already masked, and lets the oldest go past the
+// bounds. Whitespace (keepalives) is not kept. It returns the unit's
+// number, 0 when it was not kept.
+func (c *capture) add(u session.WireUnit, sessionName string, masked []byte) int {
+	if u.Kind == rawxml.KindWhitespace || u.Kind == 0 {
+		return 0
+	}
+	e := captured{time: u.Time, dir: u.Dir, session: sessionName, kind: u.Kind, prefix: u.Prefix, local: u.Local, raw: masked}
+	if u.Kind == rawxml.KindJunk && len(e.raw) > junkKept {
+		e.cut = len(e.raw) - junkKept
+		e.raw = e.raw[:junkKept:junkKept]
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	e.n = c.next
+	c.next++
+	c.units = append(c.units, e)
+	c.bytes += len(e.raw)
+	c.trim()
+	return e.n
+}
+
+// trim drops the oldest units while the capture is over a bound. The
+// backing array is shifted only when half of it is spent, so that adding
+// costs O(1) on average.
+func (c *capture) trim() {
+	drop := 0
+	for len(c.units)-drop > c.maxUnits || (c.bytes > c.maxBytes && len(c.units)-drop > 1) {
+		c.bytes -= len(c.units[drop].raw)
+		drop++
+	}
+	if drop == 0 {
+		return
+	}
+	c.dropped += drop
+	clear(c.units[:drop])
+	c.units = c.units[drop:]
+	if cap(c.units) > 2*c.maxUnits+16 {
+		c.units = append(make([]captured, 0, len(c.units)+c.maxUnits/2+16), c.units...)
+	}
+}
+
+// setLimits changes the bounds; 0 keeps a bound as it is.
+func (c *capture) setLimits(units, bytes int) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if units > 0 {
+		c.maxUnits = units
+	}
+	if bytes > 0 {
+		c.maxBytes = bytes
+	}
+	c.trim()
+}
+
+// limits returns the bounds, what is held and how many units were let go.
+func (c *capture) stats() (held, heldBytes, maxUnits, maxBytes, dropped int) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return len(c.units), c.bytes, c.maxUnits, c.maxBytes, c.dropped
+}
+
+// get returns unit number n, if it is still held.
+func (c *capture) get(n int) (captured, bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if len(c.units) == 0 {
+		return captured{}, false
+	}
+	i := n - c.units[0].n
+	if i < 0 || i >= len(c.units) {
+		return captured{}, false
+	}
+	return c.units[i], true
+}
+
+// all returns a copy of the units held, oldest first; the raw bytes are
+// shared, and never changed.
+func (c *capture) all() []captured {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return append([]captured(nil), c.units...)
+}
+
+// last returns the number of the newest unit, 0 when none came yet.
+func (c *capture) last() int {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.next - 1
+}

@@ -1,0 +1,146 @@
+package repl
+
+import (
+	"errors"
+	"fmt"
+	"sync"
+	"time"
+)
+
+// shown is one thing the printer put on screen, as a transcript or a log
+// keeps it: plain text, without colours or wrapping, secrets masked and
+// made safe exactly as on screen.
+type shown struct {
+	when  time.Time
+	kind  shownKind
+	text  string   // a line or block; a stanza's label
+	xml   string   // a stanza's indented XML ("" with verbose off)
+	notes []string // the notes under a stanza
+}
+
+type shownKind int
+
+const (
+	shownText shownKind = iota
+	shownError
+	shownStanza
+	shownWire
+)
+
+// sink writes what the shell shows somewhere besides the screen: a
+// Markdown transcript (record) or a plain log (log to).
+type sink interface {
+	// write gets one command as the history keeps it (line; "" for what
+	// came while no command ran), the prompt it was typed at, and what
+	// it showed.
+	write(prompt, line string, when time.Time, items []shown) error
+	close() error
+	path() string
+}
+
+// sinks holds the printer's sinks. What a command shows is held until it
+// ends, so that the command is written before its output with every
+// secret of its line known by then (a form's private fields are known
+// only once the server sent the form); what comes between commands is
+// written at once.
+type sinks struct {
+	mu      sync.Mutex
+	record  sink // a Markdown transcript
+	log     sink // a plain log
+	running bool
+	began   time.Time
+	pending []shown
+	failed  func(error)
+}
+
+// each calls f on each sink. A sink that fails to write is closed and
+// let go, and the failure said on screen (not through the sinks: it
+// would fail again).
+func (s *sinks) each(f func(sink) error) {
+	for _, slot := range []*sink{&s.record, &s.log} {
+		k := *slot
+		if k == nil {
+			continue
+		}
+		if err := f(k); err != nil {
+			k.close()
+			*slot = nil
+			if s.failed != nil {
+				s.failed(fmt.Errorf("writing %s failed, so it was stopped: %v", k.path(), err))
+			}
+		}
+	}
+}
+
+// add takes one thing shown.
+func (s *sinks) add(item shown) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.record == nil && s.log == nil {
+		return
+	}
+	item.when = time.Now()
+	if s.running {
+		s.pending = append(s.pending, item)
+		return
+	}
+	s.each(func(k sink) error { return k.write("", "", item.when, []shown{item}) })
+}
+
+// begin marks the start of a command.
+func (s *sinks) begin() {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.running, s.began, s.pending = true, time.Now(), nil
+}
+
+// end writes the command that ran, as typed (its history entry; "" for a
+// line that is not kept, whose output is still written), and what it
+// showed.
+func (s *sinks) end(prompt, line string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	items := s.pending
+	s.running, s.pending = false, nil
+	if line == "" && len(items) == 0 {
+		return
+	}
+	s.each(func(k sink) error { return k.write(prompt, line, s.began, items) })
+}
+
+// set replaces one of the sinks, closing the one it replaces; it returns
+// that one's path.
+func (s *sinks) set(slot *sink, k sink) (string, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	old := *slot
+	*slot = k
+	if old == nil {
+		return "", nil
+	}
+	return old.path(), old.close()
+}
+
+// closeAll closes every sink, at the end of the run.
+func (s *sinks) closeAll() error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	var errs []error
+	for _, k := range []*sink{&s.record, &s.log} {
+		if *k != nil {
+			errs = append(errs, (*k).close())
+			*k = nil
+		}
+	}
+	return errors.Join(errs...)
+}
+
+// current returns the path of the sink in slot, "" when there is none.
+func (s *sinks) current(slot *sink) string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if *slot == nil {
+		return ""
+	}
+	return (*slot).path()
+}
