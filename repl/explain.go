@@ -68,6 +68,7 @@ func explainLines(raw []byte, hints map[string]string) ([]string, error) {
 	if m, ok := stanzaKinds[root.Tag+" "+root.SelectAttrValue("type", "")]; ok && root.NamespaceURI() != xeps.NSStreams {
 		x.add("  %s", m)
 	}
+	x.echo = root.SelectAttrValue("type", "") == "error"
 	x.element(root, "", "")
 	return x.lines, nil
 }
@@ -77,6 +78,9 @@ type explainer struct {
 	lines []string
 	hints map[string]string
 	seen  map[string]bool // element paths explained already
+	// echo says the stanza is an error, whose other children are the
+	// request it answers.
+	echo bool
 }
 
 func (x *explainer) add(format string, a ...any) {
@@ -143,6 +147,9 @@ func (x *explainer) heading(path, ns, local string) {
 	}
 	x.add("%s  %s", path, ns)
 	x.add("    %s", s)
+	if x.echo && strings.Count(path, "/") == 1 {
+		x.add("    the request, sent back with the error (RFC 6120 §8.3.1 allows it)")
+	}
 }
 
 // stanzaKinds says what each kind of stanza and type is for, by "NAME

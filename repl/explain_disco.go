@@ -71,10 +71,9 @@ func (x *explainer) features(features []*etree.Element) {
 			fmt.Fprintf(tw, "  %s\tunknown to xepl\n", v)
 			continue
 		}
-		short := shortSpec(s)
-		fmt.Fprintf(tw, "  %s\t%s\n", v, short)
-		if !seen[short] {
-			seen[short] = true
+		fmt.Fprintf(tw, "  %s\t%s\n", v, shortSpec(s))
+		if key := s.String(); !seen[key] {
+			seen[key] = true
 			docs = append(docs, s)
 		}
 	}
@@ -83,7 +82,12 @@ func (x *explainer) features(features []*etree.Element) {
 	x.add("where they are defined:")
 	slices.SortStableFunc(docs, func(a, b xeps.Spec) int { return cmp.Compare(specRank(a), specRank(b)) })
 	for _, s := range docs {
-		x.add("  %s  %s", shortSpec(s), longSpec(s))
+		name := shortSpec(s)
+		if s.XEP == 0 && s.RFC == 0 {
+			// Not a document: what the note is about is the feature.
+			name += " (" + s.Namespace + ")"
+		}
+		x.add("  %s  %s", name, longSpec(s))
 	}
 }
 
