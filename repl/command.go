@@ -199,6 +199,17 @@ that arrived before the line counts too); element names without a
 prefix match by local name: expect xpath //name = ejabberd. A failed
 expectation says what was expected and shows what came.`,
 			run: (*Shell).cmdExpect},
+		{names: []string{"explain"}, group: groupStanzas,
+			args: []param{{name: "ID", optional: true}},
+			help: `Explain the last reply, element by element, or element ID of the log.
+For each namespace: the XEP or RFC that defines it (number, title,
+status, section where known). For an error: what its condition and type
+mean, what to try, and where Prosody and ejabberd are known to answer
+the same request differently. For a data form: what each field means in
+the form's FORM_TYPE. For disco#info: what each identity says the entity
+is, and where each feature is defined. What xepl does not know it says
+so. Secrets stay masked.`,
+			run: (*Shell).cmdExplain},
 		{names: []string{"let"}, group: groupStanzas,
 			args: []param{{name: "NAME"}, {name: "= VALUE...|= xpath EXPR", repeated: true}},
 			help: `Set a variable: let NAME = VALUE..., or from the last reply,

@@ -38,6 +38,9 @@ type lastReply struct {
 	// command has run since (expect and let do not count), expect result
 	// and expect error check it instead of waiting for the next.
 	seq int
+	// hints are the catalog's error notes for the template it answered
+	// (catalog.Template.ErrorNotes), for explain; nil when none.
+	hints map[string]string
 }
 
 // setLast records a reply as the last one.

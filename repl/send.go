@@ -127,6 +127,7 @@ func (sh *Shell) sendElement(ctx context.Context, c *conn, el rawxml.Element) ([
 		return nil, sh.waitError(id, err)
 	}
 	c.setLast(reply.Raw, sh.seq)
+	c.last.hints = hints
 	mu.Lock()
 	defer mu.Unlock()
 	return reply.Raw, failure

@@ -33,6 +33,11 @@ type database struct {
 	conditions map[condKey]Condition
 	condOrder  []condKey
 	sections   map[int]xepSections
+
+	formTypes   map[string]FormType
+	formOrder   []string
+	identities  map[string]Identity
+	differences []Difference
 }
 
 var data = sync.OnceValue(func() *database {
@@ -121,6 +126,21 @@ func load(fsys fileReader) (*database, error) {
 	}
 	if err := loadSections(d, recs); err != nil {
 		return nil, err
+	}
+	for _, f := range []struct {
+		name string
+		load func(*database, []record) error
+	}{
+		{"data/fields.txt", loadFormTypes},
+		{"data/identities.txt", loadIdentities},
+		{"data/servers.txt", loadDifferences},
+	} {
+		if recs, err = read(f.name); err != nil {
+			return nil, err
+		}
+		if err := f.load(d, recs); err != nil {
+			return nil, err
+		}
 	}
 	return d, nil
 }

@@ -102,5 +102,32 @@ func fsWith(xeps, specs, conds string) fstest.MapFS {
 		"data/specs.txt":      {Data: []byte(specs)},
 		"data/conditions.txt": {Data: []byte(conds)},
 		"data/sections.txt":   {Data: []byte(okSect)},
+		"data/fields.txt":     {Data: nil},
+		"data/identities.txt": {Data: nil},
+		"data/servers.txt":    {Data: nil},
+	}
+}
+
+// TestLoadRejectsNewData checks the loaders of fields, identities and
+// server differences refuse what would mislead.
+func TestLoadRejectsNewData(t *testing.T) {
+	okField := "form urn:one\nxep 1\nfield a what a is\n"
+	for _, tc := range []struct{ name, file, text, want string }{
+		{"field twice", "data/fields.txt", okField + "field a again\n", "twice"},
+		{"form twice", "data/fields.txt", okField + "\n" + okField, "twice"},
+		{"form of another xep", "data/fields.txt", "form urn:other\nxep 1\nfield a b\n", "does not resolve"},
+		{"unknown section", "data/fields.txt", "form urn:one\nxep 1\nsection 9\nfield a b\n", "no section"},
+		{"field without meaning", "data/fields.txt", "form urn:one\nxep 1\nfield a\n", "no meaning"},
+		{"identity not a pair", "data/identities.txt", "identity server\nxep 1\nmeaning m\n", "CATEGORY/TYPE"},
+		{"identity of unknown xep", "data/identities.txt", "identity a/b\nxep 7\nmeaning m\n", "not in xeps.txt"},
+		{"no difference", "data/servers.txt", "case c\nprosody modify/bad-request\nejabberd modify/bad-request\nseen s\nsource s\n", "no difference"},
+		{"unknown condition", "data/servers.txt", "case c\nprosody modify/bad-request\nejabberd cancel/nope\nseen s\nsource s\n", "not a stanza condition"},
+	} {
+		fs := fsWith(okXEP, okSpec, okCond)
+		fs[tc.file].Data = []byte(tc.text)
+		_, err := load(fs)
+		if err == nil || !strings.Contains(err.Error(), tc.want) {
+			t.Errorf("%s: err = %v, want %q", tc.name, err, tc.want)
+		}
 	}
 }

@@ -14,6 +14,12 @@
 // XEP section as xmpp.org numbers it, for the XEPs the catalog cites, so
 // that a citation such as "XEP-0313 §4.1.1" can be checked.
 //
+// For explaining a stanza, [ForFormType] and [FieldMeaning] say what
+// the fields of the data forms servers send mean, by FORM_TYPE (XEP-0068);
+// [ForIdentity] what a disco identity says an entity is; and
+// [Differences] where Prosody and ejabberd were seen to answer the same
+// request with different errors.
+//
 // The package also declares, once, the namespaces xepl's own code builds
 // and reads stanzas with (NSStanzas, NSCommands, NSDataForms, ...), so
 // that the packages below the shell share one spelling of each URI.
