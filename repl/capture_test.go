@@ -1,6 +1,7 @@
 package repl
 
 import (
+	"context"
 	"fmt"
 	"strings"
 	"testing"
@@ -226,6 +227,33 @@ func TestIsLogPath(t *testing.T) {
 		"bob@example.org": false, "example.org": false, "bob@example.org/res": false} {
 		if got := isLogPath(in); got != want {
 			t.Errorf("isLogPath(%q) = %v", in, got)
+		}
+	}
+}
+
+// TestExplainCaptured: explain N explains a captured element, stream
+// features (whose prefix a standalone unit leaves undeclared) included;
+// what is not an element, or not there, is said so.
+func TestExplainCaptured(t *testing.T) {
+	var out syncBuffer
+	sh, err := newShell(Config{Stdout: &out, Input: strings.NewReader("")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	features := unit(session.In, "<stream:features><bind xmlns='urn:ietf:params:xml:ns:xmpp-bind'/></stream:features>")
+	sh.capture.add(features, "alice", features.Raw)
+	header := session.WireUnit{Unit: rawxml.Unit{Kind: rawxml.KindStreamOpen, Raw: []byte("<stream:stream>")}}
+	sh.capture.add(header, "alice", header.Raw)
+	ctx := context.Background()
+	if err := sh.execute(ctx, "explain 1"); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(out.String(), "RFC 6120") || !strings.Contains(out.String(), "xmpp-bind") {
+		t.Errorf("explain 1 said:\n%s", out.String())
+	}
+	for line, want := range map[string]string{"explain 2": "not an element", "explain 3": "nothing numbered 3", "explain x": "not a number"} {
+		if err := sh.execute(ctx, line); err == nil || !strings.Contains(err.Error(), want) {
+			t.Errorf("%s: %v, want %q", line, err, want)
 		}
 	}
 }

@@ -248,6 +248,9 @@ func (sh *Shell) capturedUnit(word string) (captured, error) {
 	}
 	e, ok := sh.capture.get(n)
 	if !ok {
+		if sh.capture.last() == 0 {
+			return captured{}, fmt.Errorf("nothing has been captured yet: the capture starts with a connect")
+		}
 		if n > sh.capture.last() {
 			return captured{}, fmt.Errorf("nothing numbered %d has been captured yet (the newest is %d)", n, sh.capture.last())
 		}

@@ -1,10 +1,20 @@
 package repl
 
-import "errors"
+import (
+	"fmt"
 
-// capturedElement returns element id of the capture (the numbered ring of
-// every element in and out) for explain ID. The capture is being written
-// elsewhere: this stand-in is replaced when it lands.
+	"xepl/internal/rawxml"
+)
+
+// capturedElement returns element id of the capture (log lists them) for
+// explain ID, as a namespace-aware reader takes it.
 func (sh *Shell) capturedElement(id string) ([]byte, error) {
-	return nil, errors.New("explain ID needs the capture (not built yet)")
+	e, err := sh.capturedUnit(id)
+	if err != nil {
+		return nil, err
+	}
+	if e.kind != rawxml.KindElement {
+		return nil, fmt.Errorf("%d is a %s, not an element: there is nothing to explain in it (log show %d prints it)", e.n, kindName(e.kind), e.n)
+	}
+	return e.readable(), nil
 }

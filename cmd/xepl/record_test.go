@@ -25,6 +25,7 @@ connect --server $addr --ca-file $ca --password-var password $user@$domain
 register.change-password password=$newpassword
 <iq type='get' to='$domain'><query xmlns='urn:example:no-such-thing'/></iq>
 expect error
+explain
 register.cancel
 `
 
@@ -85,7 +86,7 @@ func TestRecordTranscript(t *testing.T) {
 		if n := strings.Count(text, "```xml\n"); n < 2*sent {
 			t.Errorf("%d xml blocks for %d requests and their replies", n, sent)
 		}
-		for _, want := range []string{"conflict", "XEP-0077", "urn:example:no-such-thing"} {
+		for _, want := range []string{"conflict", "XEP-0077", "urn:example:no-such-thing", "explain", "means: "} {
 			if !strings.Contains(text, want) {
 				t.Errorf("the transcript does not mention %s", want)
 			}
