@@ -22,8 +22,11 @@ import (
 type Shell struct {
 	cfg   Config
 	lines lineSource
-	out   *printer
-	cmds  *commandSet
+	// term is the terminal front end, nil in a script: lines is not
+	// always it (a lesson reads its own lines from it).
+	term *terminalLines
+	out  *printer
+	cmds *commandSet
 	// interactive says a person is at the prompt: the shell greets them,
 	// and goes on after a failed command instead of stopping as a script
 	// does. It is decided once, in newShell; what else differs (asking,
@@ -127,7 +130,7 @@ func newShell(cfg Config) (*Shell, error) {
 		if err != nil {
 			return nil, err
 		}
-		sh.lines = tl
+		sh.lines, sh.term = tl, tl
 		sh.out.err = cfg.Stdout
 		sh.out.prompt = tl.rl.Stdout()
 		sh.out.width = readline.GetScreenWidth
@@ -144,7 +147,6 @@ func newShell(cfg Config) (*Shell, error) {
 }
 
 func (sh *Shell) run(ctx context.Context) int {
-	status := 0
 	if sh.interactive {
 		sh.out.text(banner)
 	}
@@ -175,6 +177,36 @@ func (sh *Shell) run(ctx context.Context) int {
 	} else if sh.interactive {
 		sh.out.text(offlineHint)
 	}
+	status := sh.loop(ctx, !sh.interactive)
+	if len(sh.accounts) > 0 {
+		cctx, cancel := context.WithTimeout(context.Background(), cleanupTimeout)
+		if err := sh.cleanupAccounts(cctx); err != nil {
+			sh.out.fail(err)
+			status = 1
+		}
+		cancel()
+	}
+	for _, c := range sh.sessions.all() {
+		c.close()
+	}
+	sh.conn.close()
+	if sh.interactive {
+		return 0
+	}
+	if sh.lost.Load() {
+		return 1
+	}
+	return status
+}
+
+// loop runs the lines of sh.lines until they end or the shell quits,
+// and returns 0, or 1 if a command failed. script says how a failure is
+// taken: a script stops at the first (and an error reply fails unless
+// the next line is an expect that accepts it); a person at the terminal
+// goes on. A lesson runs its lines here too, as a script.
+func (sh *Shell) loop(ctx context.Context, script bool) int {
+	status := 0
+lines:
 	for !sh.quit {
 		sh.out.atPrompt.Store(true)
 		line, err := sh.lines.ReadLine(ctx, sh.prompt())
@@ -182,7 +214,7 @@ func (sh *Shell) run(ctx context.Context) int {
 		if ctx.Err() != nil {
 			break // stopped: by a signal, or the caller
 		}
-		if !sh.interactive && sh.lost.Load() {
+		if script && sh.lost.Load() {
 			break // the stream's end is reported; the script has failed
 		}
 		if len(sh.pendingXML) == 0 {
@@ -198,8 +230,7 @@ func (sh *Shell) run(ctx context.Context) int {
 			}
 			continue
 		case errors.Is(err, io.EOF):
-			sh.quit = true
-			continue
+			break lines // the end of the input, or of the lesson
 		case err != nil:
 			sh.out.fail(sh.where(readError(err)))
 			return 1
@@ -223,24 +254,25 @@ func (sh *Shell) run(ctx context.Context) int {
 		err = sh.execute(cmdCtx, line)
 		stop()
 		var replyErr errReplyError
-		if err != nil && !sh.interactive && errors.As(err, &replyErr) {
+		if err != nil && script && errors.As(err, &replyErr) {
 			// Failed unless the next command is an expect that accepts it.
 			sh.pendingFailure = sh.where(err)
 			continue
 		}
 		if err != nil {
 			status = 1
-			sh.report(err)
-			if !sh.interactive {
+			sh.report(err, script)
+			if script {
 				break
 			}
 		}
 	}
 	if sh.pendingFailure != nil {
 		sh.out.fail(sh.pendingFailure)
+		sh.pendingFailure = nil
 		status = 1
 	}
-	if !sh.interactive && status == 0 && sh.conn.expect != nil {
+	if script && status == 0 && sh.conn.expect != nil {
 		sh.out.fail(errors.New("the last expect was never met: no reply came after it"))
 		status = 1
 	}
@@ -250,25 +282,8 @@ func (sh *Shell) run(ctx context.Context) int {
 			msg = "the input ended inside the XML element that begins here; nothing was sent"
 		}
 		sh.out.fail(sh.where(errors.New(msg)))
+		sh.pendingXML = nil
 		status = 1
-	}
-	if len(sh.accounts) > 0 {
-		cctx, cancel := context.WithTimeout(context.Background(), cleanupTimeout)
-		if err := sh.cleanupAccounts(cctx); err != nil {
-			sh.out.fail(err)
-			status = 1
-		}
-		cancel()
-	}
-	for _, c := range sh.sessions.all() {
-		c.close()
-	}
-	sh.conn.close()
-	if sh.interactive {
-		return 0
-	}
-	if sh.lost.Load() {
-		return 1
 	}
 	return status
 }
@@ -283,10 +298,10 @@ func readError(err error) error {
 
 // report prints why a command failed; in a script, where it failed too.
 // A failure whose story is already printed (errFailed) is only located.
-func (sh *Shell) report(err error) {
+func (sh *Shell) report(err error, script bool) {
 	var told errFailed
 	switch {
-	case errors.As(err, &told) && sh.interactive:
+	case errors.As(err, &told) && !script:
 	default:
 		sh.out.fail(sh.where(err))
 	}
