@@ -101,6 +101,7 @@ const (
 	argFlags                      // connection flags
 	argFile                       // a file's name
 	argSession                    // the name of an open session
+	argLesson                     // a lesson's name
 )
 
 // commandTable is the shell's one command table, in the order help lists
@@ -241,6 +242,17 @@ Type a template's name, with PARAM=VALUE arguments, to send it: missing
 required values are asked for on a terminal (passwords without echo) and
 are an error in a script.`,
 			run: (*Shell).cmdCatalog},
+		{names: []string{"lesson", "lessons"}, group: groupCatalog,
+			args: []param{{name: "NAME", kind: argLesson, optional: true}},
+			help: `List the lessons, or run one: a guided walk through a protocol.
+A lesson explains a step, then runs its lines (templates, XML, expect...)
+on the current session's server exactly as a script would, and checks the
+answers: a wrong one fails the lesson. On a terminal it waits for Enter
+after each step (q and Enter stops it); in a script it runs straight
+through. What a lesson makes (accounts, sessions, rooms) is undone when it
+ends, passed, failed or stopped. Without a server, start a throwaway one:
+xepl --local prosody, then lesson NAME.`,
+			run: (*Shell).cmdLesson},
 		{names: []string{"search", "find"}, group: groupCatalog, args: []param{{name: "WORDS"}},
 			help: `Find stanza templates by plain words, XEP number or namespace.
 Examples: search delete account; search who is online; search 77;
