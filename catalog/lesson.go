@@ -86,6 +86,7 @@ type lessonParser struct {
 	step      *LessonStep
 	cleanup   int  // the line of "cleanup:", once read
 	paragraph bool // the last prose line is part of a paragraph still open
+	gap       bool // a blank line came after the step's last prose line
 	last      *field
 }
 
@@ -102,7 +103,7 @@ func (p *lessonParser) line(n int, text string) error {
 			return fmt.Errorf("a step needs a title: step: TITLE")
 		}
 		p.l.Steps = append(p.l.Steps, LessonStep{Title: title, Line: n})
-		p.step, p.paragraph, p.last = &p.l.Steps[len(p.l.Steps)-1], false, nil
+		p.step, p.paragraph, p.gap, p.last = &p.l.Steps[len(p.l.Steps)-1], false, false, nil
 		return nil
 	case text == "cleanup:":
 		if p.cleanup > 0 {
@@ -185,36 +186,30 @@ func (p *lessonParser) set(f field) error {
 	return nil
 }
 
-// prose adds a line of explanation to the step being read.
+// prose adds a line of explanation to the step being read: lines run
+// on into one paragraph, a blank line starts the next, and an indented
+// line stays a line of its own.
 func (p *lessonParser) prose(text string) error {
 	s := p.step
 	switch {
 	case text == "":
-		p.paragraph = false
+		p.gap = s.Text != ""
 		return nil
 	case len(s.Lines) > 0:
 		return fmt.Errorf("text after the step's lines: start a new step (step: TITLE) for it")
 	}
-	sep := ""
+	indented := text[0] == ' ' || text[0] == '\t'
 	switch {
-	case text[0] == ' ' || text[0] == '\t':
-		// Kept as it is: a list, an example.
-		if s.Text != "" {
-			sep = "\n"
-			if p.paragraph {
-				sep = "\n\n"
-			}
-		}
-		s.Text += sep + text
-		p.paragraph = false
-		return nil
-	case p.paragraph:
-		sep = " "
-	case s.Text != "":
-		sep = "\n\n"
+	case s.Text == "":
+	case p.gap:
+		s.Text += "\n\n"
+	case p.paragraph && !indented:
+		s.Text += " "
+	default:
+		s.Text += "\n"
 	}
-	s.Text += sep + text
-	p.paragraph = true
+	s.Text += text
+	p.paragraph, p.gap = !indented, false
 	return nil
 }
 
@@ -232,7 +227,6 @@ func (p *lessonParser) command(n int, text string) error {
 	line := LessonLine{Text: text, Line: n}
 	if p.step != nil {
 		p.step.Lines = append(p.step.Lines, line)
-		p.paragraph = false
 	} else {
 		p.l.Cleanup = append(p.l.Cleanup, line)
 	}
