@@ -42,6 +42,10 @@ func newCleanupLines(sh *Shell, outer lineSource, l *catalog.Lesson) *lessonLine
 var pauseWords = map[string]bool{"q": true, "quit": true, "stop": true, "exit": true}
 
 func (s *lessonLines) ReadLine(ctx context.Context, prompt string) (string, error) {
+	// The loop thinks a prompt is up; none is: what is printed here goes
+	// straight out, not through the line editor, which would draw its
+	// prompt again after it.
+	s.sh.out.atPrompt.Store(false)
 	for s.step < 0 || s.next >= len(s.steps[s.step].Lines) {
 		if s.step+1 >= len(s.steps) {
 			return "", io.EOF
