@@ -152,17 +152,23 @@ func (sh *Shell) quietTemplate(ctx context.Context, c *conn, name string, values
 // cancels its own registration (XEP-0077 <remove/>), on its session if
 // that is still open, else on a stream of its own.
 func (sh *Shell) cleanupAccounts(ctx context.Context) error {
-	if len(sh.accounts) == 0 {
+	return sh.cleanupAccountsFrom(ctx, 0)
+}
+
+// cleanupAccountsFrom deletes the accounts made since there were from
+// of them: those of a lesson, the script's own kept.
+func (sh *Shell) cleanupAccountsFrom(ctx context.Context, from int) error {
+	if len(sh.accounts) <= from {
 		return nil
 	}
 	var failed []error
-	for _, a := range sh.accounts {
+	for _, a := range sh.accounts[from:] {
 		if err := sh.deleteAccount(ctx, a); err != nil {
 			failed = append(failed, fmt.Errorf("%s (%s): %w", a.session, a.jid, err))
 		}
 	}
-	n := len(sh.accounts) - len(failed)
-	sh.accounts = nil
+	n := len(sh.accounts) - from - len(failed)
+	sh.accounts = sh.accounts[:from]
 	sh.out.say("deleted %d throwaway account(s)", n)
 	if len(failed) > 0 {
 		return fmt.Errorf("could not delete: %w", errors.Join(failed...))

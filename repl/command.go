@@ -103,6 +103,7 @@ const (
 	argFlags                      // connection flags
 	argFile                       // a file's name
 	argSession                    // the name of an open session
+	argLesson                     // a lesson's name
 )
 
 // commandTable is the shell's one command table, in the order help lists
@@ -353,6 +354,17 @@ captured, and counted ("3 hidden by the filters"): log all lists it.
 An element name without a prefix matches in any namespace (//query).
 Each match is listed as log lists it; log show N prints it.`,
 			run: (*Shell).cmdFind},
+		{names: []string{"lesson", "lessons"}, group: groupWatching,
+			args: []param{{name: "NAME", kind: argLesson, optional: true}},
+			help: `List the lessons, or run one: a guided walk through a protocol.
+A lesson explains a step, then runs its lines (templates, XML, expect...)
+on the current session's server exactly as a script would, and checks the
+answers: a wrong one fails the lesson. On a terminal it waits for Enter
+after each step (q and Enter stops it); in a script it runs straight
+through. What a lesson makes (accounts, sessions, rooms) is undone when it
+ends, passed, failed or stopped. Without a server, start a throwaway one:
+xepl --local prosody, then lesson NAME.`,
+			run: (*Shell).cmdLesson},
 		{names: []string{"log"}, group: groupWatching, verbatim: true,
 			args: []param{{name: "[all] [N] [FILTER...] | show N | save FILE [--jsonl] | limit N [SIZE] | to FILE|off", optional: true}},
 			help: `List what was captured, show one, save it; or log everything shown to a file.

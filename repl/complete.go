@@ -103,6 +103,12 @@ func (c completer) ofKind(kind argKind, p param, args []string, current string) 
 		return templateNames()
 	case argGroup:
 		return catalogGroups()
+	case argLesson:
+		var names []string
+		for _, l := range catalog.Lessons() {
+			names = append(names, l.Name)
+		}
+		return names
 	case argXEP:
 		return xepNumbers()
 	case argCondition:

@@ -87,7 +87,7 @@ func (o observer) Ended(err error) {
 	// The prompt named the account; it must not go on doing so until
 	// Enter. The shell waits at the prompt, so its state holds still.
 	// (Done is closed only after Ended returns: the prompt is said here.)
-	if tl, ok := o.sh.lines.(*terminalLines); ok && o.sh.out.atPrompt.Load() && o.sh.sessions.isCurrent(o.c) {
+	if tl := o.sh.term; tl != nil && o.sh.out.atPrompt.Load() && o.sh.sessions.isCurrent(o.c) {
 		prompt := "xepl> "
 		if len(o.sh.pendingXML) > 0 {
 			prompt = "...> "

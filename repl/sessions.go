@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"sync"
 	"text/tabwriter"
@@ -45,6 +46,13 @@ func (s *sessionSet) put(c, old *conn) {
 		}
 	}
 	s.list = append(s.list, c)
+}
+
+// remove takes c out of the set (a lesson's sessions, once it ends).
+func (s *sessionSet) remove(c *conn) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.list = slices.DeleteFunc(s.list, func(x *conn) bool { return x == c })
 }
 
 func (s *sessionSet) all() []*conn {

@@ -22,8 +22,11 @@ import (
 type Shell struct {
 	cfg   Config
 	lines lineSource
-	out   *printer
-	cmds  *commandSet
+	// term is the terminal front end, nil in a script: lines is not
+	// always it (a lesson reads its own lines from it).
+	term *terminalLines
+	out  *printer
+	cmds *commandSet
 	// interactive says a person is at the prompt: the shell greets them,
 	// and goes on after a failed command instead of stopping as a script
 	// does. It is decided once, in newShell; what else differs (asking,
@@ -144,7 +147,7 @@ func newShell(cfg Config) (*Shell, error) {
 		if err != nil {
 			return nil, err
 		}
-		sh.lines = tl
+		sh.lines, sh.term = tl, tl
 		sh.out.err = cfg.Stdout
 		sh.out.prompt = tl.rl.Stdout()
 		sh.out.width = readline.GetScreenWidth
@@ -161,7 +164,6 @@ func newShell(cfg Config) (*Shell, error) {
 }
 
 func (sh *Shell) run(ctx context.Context) int {
-	status := 0
 	if sh.interactive {
 		sh.out.text(banner)
 	}
@@ -196,91 +198,7 @@ func (sh *Shell) run(ctx context.Context) int {
 	} else if sh.interactive {
 		sh.out.text(offlineHint)
 	}
-	var prompt string // where the line being run began
-	for !sh.quit {
-		sh.out.atPrompt.Store(true)
-		if len(sh.pendingXML) == 0 {
-			prompt = sh.prompt()
-		}
-		line, err := sh.lines.ReadLine(ctx, sh.prompt())
-		sh.out.atPrompt.Store(false)
-		if ctx.Err() != nil {
-			break // stopped: by a signal, or the caller
-		}
-		if !sh.interactive && sh.lost.Load() {
-			break // the stream's end is reported; the script has failed
-		}
-		if len(sh.pendingXML) == 0 {
-			_, sh.at = sh.lines.Position()
-		}
-		switch {
-		case errors.Is(err, errInterrupted):
-			if len(sh.pendingXML) > 0 {
-				sh.pendingXML = nil
-				sh.out.say("(discarded the unfinished XML)")
-			} else {
-				sh.out.say("(type quit or press Ctrl-D to leave)")
-			}
-			continue
-		case errors.Is(err, io.EOF):
-			sh.quit = true
-			continue
-		case err != nil:
-			sh.out.fail(sh.where(readError(err)))
-			return 1
-		}
-		if len(sh.pendingXML) == 0 && isCommandLine(line) {
-			expects := isExpectLine(line)
-			if sh.pendingFailure != nil && !expects {
-				// The error reply before was not accepted by an expect.
-				sh.out.fail(sh.pendingFailure)
-				sh.pendingFailure = nil
-				status = 1
-				break
-			}
-			if !expects {
-				sh.seq++
-			}
-		}
-		// One Ctrl-C stops the whole command, however many requests it
-		// makes.
-		cmdCtx, stop := sh.lines.Interruptible(ctx)
-		sh.out.sinks.begin()
-		err = sh.execute(cmdCtx, line)
-		stop()
-		var replyErr errReplyError
-		// A script's error reply fails it unless the next command is an
-		// expect that accepts it.
-		later := err != nil && !sh.interactive && errors.As(err, &replyErr)
-		if later {
-			sh.pendingFailure = sh.where(err)
-		} else if err != nil {
-			status = 1
-			sh.report(err)
-		}
-		sh.sayHidden()
-		sh.out.sinks.end(prompt, sh.typed)
-		sh.typed = ""
-		if err != nil && !later && !sh.interactive {
-			break
-		}
-	}
-	if sh.pendingFailure != nil {
-		sh.out.fail(sh.pendingFailure)
-		status = 1
-	}
-	if !sh.interactive && status == 0 && sh.conn.expect != nil {
-		sh.out.fail(errors.New("the last expect was never met: no reply came after it"))
-		status = 1
-	}
-	if len(sh.pendingXML) > 0 {
-		msg := "the input ended inside an XML element; nothing was sent"
-		if name, _ := sh.lines.Position(); name != "" {
-			msg = "the input ended inside the XML element that begins here; nothing was sent"
-		}
-		sh.out.fail(sh.where(errors.New(msg)))
-		status = 1
-	}
+	status := sh.loop(ctx, !sh.interactive)
 	if len(sh.accounts) > 0 {
 		cctx, cancel := context.WithTimeout(context.Background(), cleanupTimeout)
 		if err := sh.cleanupAccounts(cctx); err != nil {
@@ -306,6 +224,103 @@ func (sh *Shell) run(ctx context.Context) int {
 	return status
 }
 
+// loop runs the lines of sh.lines until they end or the shell quits,
+// and returns 0, or 1 if a command failed. script says how a failure is
+// taken: a script stops at the first (and an error reply fails unless
+// the next line is an expect that accepts it); a person at the terminal
+// goes on. A lesson runs its lines here too, as a script.
+func (sh *Shell) loop(ctx context.Context, script bool) int {
+	status := 0
+	var prompt string // where the line being run began
+lines:
+	for !sh.quit {
+		sh.out.atPrompt.Store(true)
+		if len(sh.pendingXML) == 0 {
+			prompt = sh.prompt()
+		}
+		line, err := sh.lines.ReadLine(ctx, sh.prompt())
+		sh.out.atPrompt.Store(false)
+		if ctx.Err() != nil {
+			break // stopped: by a signal, or the caller
+		}
+		if script && sh.lost.Load() {
+			break // the stream's end is reported; the script has failed
+		}
+		if len(sh.pendingXML) == 0 {
+			_, sh.at = sh.lines.Position()
+		}
+		switch {
+		case errors.Is(err, errInterrupted):
+			if len(sh.pendingXML) > 0 {
+				sh.pendingXML = nil
+				sh.out.say("(discarded the unfinished XML)")
+			} else {
+				sh.out.say("(type quit or press Ctrl-D to leave)")
+			}
+			continue
+		case errors.Is(err, io.EOF):
+			break lines // the end of the input, or of the lesson
+		case err != nil:
+			sh.out.fail(sh.where(readError(err)))
+			return 1
+		}
+		if len(sh.pendingXML) == 0 && isCommandLine(line) {
+			expects := isExpectLine(line)
+			if sh.pendingFailure != nil && !expects {
+				// The error reply before was not accepted by an expect.
+				sh.out.fail(sh.pendingFailure)
+				sh.pendingFailure = nil
+				status = 1
+				break
+			}
+			if !expects {
+				sh.seq++
+			}
+		}
+		// One Ctrl-C stops the whole command, however many requests it
+		// makes.
+		cmdCtx, stop := sh.lines.Interruptible(ctx)
+		sh.out.sinks.begin(prompt)
+		err = sh.execute(cmdCtx, line)
+		stop()
+		var replyErr errReplyError
+		// A script's error reply fails it unless the next command is an
+		// expect that accepts it.
+		later := err != nil && script && errors.As(err, &replyErr)
+		if later {
+			sh.pendingFailure = sh.where(err)
+		} else if err != nil {
+			status = 1
+			sh.report(err, script)
+		}
+		sh.sayHidden()
+		sh.out.sinks.end(sh.typed)
+		sh.typed = ""
+		if err != nil && !later && script {
+			break
+		}
+	}
+	if sh.pendingFailure != nil {
+		sh.out.fail(sh.pendingFailure)
+		sh.pendingFailure = nil
+		status = 1
+	}
+	if script && status == 0 && sh.conn.expect != nil {
+		sh.out.fail(errors.New("the last expect was never met: no reply came after it"))
+		status = 1
+	}
+	if len(sh.pendingXML) > 0 {
+		msg := "the input ended inside an XML element; nothing was sent"
+		if name, _ := sh.lines.Position(); name != "" {
+			msg = "the input ended inside the XML element that begins here; nothing was sent"
+		}
+		sh.out.fail(sh.where(errors.New(msg)))
+		sh.pendingXML = nil
+		status = 1
+	}
+	return status
+}
+
 // readError explains a failure to read the next line.
 func readError(err error) error {
 	if strings.Contains(err.Error(), "token too long") {
@@ -316,10 +331,10 @@ func readError(err error) error {
 
 // report prints why a command failed; in a script, where it failed too.
 // A failure whose story is already printed (errFailed) is only located.
-func (sh *Shell) report(err error) {
+func (sh *Shell) report(err error, script bool) {
 	var told errFailed
 	switch {
-	case errors.As(err, &told) && sh.interactive:
+	case errors.As(err, &told) && !script:
 	default:
 		sh.out.fail(sh.where(err))
 	}
@@ -384,6 +399,7 @@ func (sh *Shell) execute(ctx context.Context, line string) error {
 	// its variables unexpanded.
 	at := sh.atPrefix
 	typedArgs := slices.Clone(args)
+	sh.out.sinks.name(at + sh.historyEntry(trimmed, typedArgs))
 	defer func() { sh.remember(at + sh.historyEntry(trimmed, typedArgs)) }()
 	if err := sh.unmaskArgs(args); err != nil {
 		return err

@@ -45,7 +45,7 @@ func (sh *Shell) watchSignals(cancel context.CancelCauseFunc) func() {
 		case sig := <-sigs:
 			stop := stopSignal{sig}
 			cancel(stop)
-			if tl, ok := sh.lines.(*terminalLines); ok {
+			if tl := sh.term; tl != nil {
 				tl.restore()
 				if c := sh.conn; c.live() {
 					c.stream.Abort()

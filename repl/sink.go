@@ -42,15 +42,23 @@ type sink interface {
 // ends, so that the command is written before its output with every
 // secret of its line known by then (a form's private fields are known
 // only once the server sent the form); what comes between commands is
-// written at once.
+// written at once. Commands nest: a lesson runs lines of its own, and
+// then the lesson's line and what it showed so far are written before
+// the first of them, as far as it is known then (see name).
 type sinks struct {
-	mu      sync.Mutex
-	record  sink // a Markdown transcript
-	log     sink // a plain log
-	running bool
-	began   time.Time
-	pending []shown
-	failed  func(error)
+	mu     sync.Mutex
+	record sink // a Markdown transcript
+	log    sink // a plain log
+	stack  []frame
+	failed func(error)
+}
+
+// frame is a command running, and what it showed so far.
+type frame struct {
+	prompt, line string
+	began        time.Time
+	pending      []shown
+	written      bool // its line is written already: a nested one began
 }
 
 // each calls f on each sink. A sink that fails to write is closed and
@@ -80,32 +88,65 @@ func (s *sinks) add(item shown) {
 		return
 	}
 	item.when = time.Now()
-	if s.running {
-		s.pending = append(s.pending, item)
+	if n := len(s.stack); n > 0 {
+		s.stack[n-1].pending = append(s.stack[n-1].pending, item)
 		return
 	}
 	s.each(func(k sink) error { return k.write("", "", item.when, []shown{item}) })
 }
 
-// begin marks the start of a command.
-func (s *sinks) begin() {
+// begin marks the start of a command typed at prompt. A command begun
+// inside another writes the outer one first.
+func (s *sinks) begin(prompt string) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	s.running, s.began, s.pending = true, time.Now(), nil
+	if n := len(s.stack); n > 0 {
+		s.flush(&s.stack[n-1], s.stack[n-1].line)
+	}
+	s.stack = append(s.stack, frame{prompt: prompt, began: time.Now()})
+}
+
+// name gives the running command's line as far as it is known when it
+// starts: what is written if a command nested in it begins.
+func (s *sinks) name(line string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if n := len(s.stack); n > 0 {
+		s.stack[n-1].line = line
+	}
 }
 
 // end writes the command that ran, as typed (its history entry; "" for a
 // line that is not kept, whose output is still written), and what it
 // showed.
-func (s *sinks) end(prompt, line string) {
+func (s *sinks) end(line string) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	items := s.pending
-	s.running, s.pending = false, nil
+	n := len(s.stack)
+	if n == 0 {
+		return
+	}
+	f := s.stack[n-1]
+	s.stack = s.stack[:n-1]
+	s.flush(&f, line)
+}
+
+// flush writes a frame's line, unless written already, and what it
+// showed so far.
+func (s *sinks) flush(f *frame, line string) {
+	if f.written {
+		line = ""
+	}
+	items := f.pending
+	f.pending = nil
 	if line == "" && len(items) == 0 {
 		return
 	}
-	s.each(func(k sink) error { return k.write(prompt, line, s.began, items) })
+	f.written = f.written || line != ""
+	if s.record == nil && s.log == nil {
+		return
+	}
+	s.each(func(k sink) error { return k.write(f.prompt, line, f.began, items) })
 }
 
 // set replaces one of the sinks, closing the one it replaces; it returns

@@ -19,6 +19,14 @@ import (
 // non-empty string), and the number of nodes it selects (0 for values
 // that are not node sets).
 func xpathValue(raw []byte, expr string) (value string, holds bool, count int, err error) {
+	// The library panics on some expressions it compiles, such as
+	// starts-with(@jid, conference.) (a path where a string belongs): a
+	// mistyped expression must not end the shell.
+	defer func() {
+		if r := recover(); r != nil {
+			value, holds, count, err = "", false, 0, fmt.Errorf("xpath %q: %v", expr, r)
+		}
+	}()
 	compiled, err := xpath.Compile(expr)
 	if err != nil {
 		return "", false, 0, fmt.Errorf("xpath %q: %v", expr, err)
