@@ -338,7 +338,7 @@ roster, presence).`,
 			run: (*Shell).cmdSurvey},
 
 		{names: []string{"filter"}, group: groupWatching, verbatim: true,
-			args: []param{{name: "add|only|hide FILTER... | list | drop N | clear", optional: true}},
+			args: []param{{name: "add|only|hide FILTER... | drop N | clear", optional: true}},
 			help: `Choose what the live view shows: what arrives unasked, and the wire log.
 filter add FILTER... shows what matches (with several, what matches any;
 with none, everything); filter only FILTER... replaces them all with
@@ -350,7 +350,9 @@ captured, and counted ("3 hidden by the filters"): log all lists it.
 			run: (*Shell).cmdFilter},
 		{names: []string{"find"}, group: groupWatching, verbatim: true,
 			args: []param{{name: "WORDS... | xpath EXPR"}},
-			help: `Search the capture: the elements whose XML holds all the WORDS (in any case), or that an XPath 1.0 expression selects something in.
+			help: `Search the capture for words, or with an XPath expression.
+find WORDS... lists the elements whose XML holds all the WORDS (in any
+case); find xpath EXPR those an XPath 1.0 expression selects something in.
 An element name without a prefix matches in any namespace (//query).
 Each match is listed as log lists it; log show N prints it.`,
 			run: (*Shell).cmdFind},
@@ -366,7 +368,7 @@ ends, passed, failed or stopped. Without a server, start a throwaway one:
 xepl --local prosody, then lesson NAME.`,
 			run: (*Shell).cmdLesson},
 		{names: []string{"log"}, group: groupWatching, verbatim: true,
-			args: []param{{name: "[all] [N] [FILTER...] | show N | save FILE [--jsonl] | limit N [SIZE] | to FILE|off", optional: true}},
+			args: []param{{name: "[all] [N] [FILTER...] | show N | save FILE | to FILE", optional: true}},
 			help: `List what was captured, show one, save it; or log everything shown to a file.
 Every element in and out of every session is captured from the stream's
 first byte, numbered, with its time, direction and session, secrets

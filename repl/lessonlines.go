@@ -64,14 +64,14 @@ func (s *lessonLines) ReadLine(ctx context.Context, prompt string) (string, erro
 	s.line = l.Line
 	// Shown as if typed at the prompt: what a person would type to do
 	// the same.
-	s.sh.out.text(prompt + l.Text)
+	s.sh.out.echo(prompt + l.Text)
 	return l.Text, nil
 }
 
 // show prints a step's heading and its text.
 func (s *lessonLines) show(i int) {
 	st := s.steps[i]
-	s.sh.out.text(fmt.Sprintf("\n[%d/%d] %s\n%s\n", i+1, len(s.steps), st.Title, st.Text))
+	s.sh.out.prose(fmt.Sprintf("[%d/%d] %s", i+1, len(s.steps), st.Title), st.Text)
 }
 
 // pause waits for the person to go on; false when they stop.

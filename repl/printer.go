@@ -104,6 +104,20 @@ func (p *printer) text(s string) {
 	p.write(p.out, []byte(p.fit(s)))
 }
 
+// echo prints a line as if typed at the prompt (a lesson's lines): on
+// screen only, since a transcript writes each command as it runs.
+func (p *printer) echo(s string) {
+	p.write(p.out, []byte(p.fit(safeText(s))+"\n"))
+}
+
+// prose prints a heading and a paragraph of explanation (a lesson's
+// step): a transcript writes them as a heading and prose.
+func (p *printer) prose(heading, text string) {
+	heading, text = safeText(heading), safeText(text)
+	p.sinks.add(shown{kind: shownProse, text: heading, xml: text})
+	p.write(p.out, []byte(p.fit("\n"+heading+"\n"+text)+"\n"))
+}
+
 // fail prints an error. Errors are xepl's own words, and the parts of
 // them that came from a server are masked where they are put together
 // (see Shell.maskServerText).

@@ -25,6 +25,7 @@ const (
 	shownError
 	shownStanza
 	shownWire
+	shownProse // text is a heading, xml the paragraph under it
 )
 
 // sink writes what the shell shows somewhere besides the screen: a

@@ -59,7 +59,7 @@ func (l *plainLog) write(prompt, line string, when time.Time, items []shown) err
 	}
 	for _, it := range items {
 		switch it.kind {
-		case shownStanza:
+		case shownStanza, shownProse:
 			l.lines(it.when, it.text)
 			if it.xml != "" {
 				l.lines(it.when, it.xml)
@@ -122,6 +122,12 @@ func (m *markdown) write(prompt, line string, when time.Time, items []shown) err
 				blockKind = it.kind
 			}
 			block = append(block, strings.TrimRight(it.text, "\n"))
+		case shownProse:
+			flush()
+			m.w.WriteString("### " + mdEscape(it.text) + "\n\n")
+			for _, para := range strings.Split(strings.TrimSpace(it.xml), "\n\n") {
+				m.w.WriteString(mdEscape(para) + "\n\n")
+			}
 		case shownError:
 			flush()
 			for i, l := range strings.Split(strings.TrimRight(it.text, "\n"), "\n") {

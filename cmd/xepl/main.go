@@ -83,6 +83,10 @@ func run(args []string, stdin, stdout, stderr *os.File) int {
 		cfg.HistoryFile = repl.DefaultHistoryFile(os.Getenv)
 	default:
 		cfg.Input = stdin
+		if stdinTTY {
+			// xepl | tee: typed lines, but no terminal to prompt on.
+			fmt.Fprintln(stderr, "xepl: the output is not a terminal, so the lines typed run as a script (no prompt; the first error ends it); to keep a log of an interactive session, use --log FILE")
+		}
 	}
 	cfg.Colour = cfg.Interactive && !opts.NoColor
 
