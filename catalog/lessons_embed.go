@@ -4,9 +4,7 @@ import (
 	"embed"
 	"errors"
 	"io/fs"
-	"path"
 	"slices"
-	"strings"
 	"sync"
 )
 
@@ -31,26 +29,7 @@ var embeddedLessons = sync.OnceValue(func() lessonSet {
 // each under its base name, and returns the lessons that parsed, sorted
 // by name, with every error found, joined.
 func ParseLessonsFS(fsys fs.FS, pattern string) ([]*Lesson, error) {
-	names, err := fs.Glob(fsys, pattern)
-	if err != nil {
-		return nil, err
-	}
-	var ls []*Lesson
-	var errs []error
-	for _, name := range names {
-		src, err := fs.ReadFile(fsys, name)
-		if err != nil {
-			errs = append(errs, err)
-			continue
-		}
-		l, err := ParseLesson(path.Base(name), src)
-		if err != nil {
-			errs = append(errs, err)
-			continue
-		}
-		ls = append(ls, l)
-	}
-	slices.SortFunc(ls, func(a, b *Lesson) int { return strings.Compare(a.Name, b.Name) })
+	ls, errs := parseFiles(fsys, pattern, ParseLesson, func(l *Lesson) string { return l.Name })
 	return ls, errors.Join(errs...)
 }
 

@@ -14,26 +14,7 @@ import (
 // with Validate. It returns the templates that parsed, sorted by name,
 // and every error found, joined. Each file is parsed under its base name.
 func ParseFS(fsys fs.FS, pattern string) ([]*Template, error) {
-	names, err := fs.Glob(fsys, pattern)
-	if err != nil {
-		return nil, err
-	}
-	var ts []*Template
-	var errs []error
-	for _, name := range names {
-		src, err := fs.ReadFile(fsys, name)
-		if err != nil {
-			errs = append(errs, err)
-			continue
-		}
-		t, err := Parse(path.Base(name), src)
-		if err != nil {
-			errs = append(errs, err)
-			continue
-		}
-		ts = append(ts, t)
-	}
-	slices.SortFunc(ts, func(a, b *Template) int { return strings.Compare(a.Name, b.Name) })
+	ts, errs := parseFiles(fsys, pattern, Parse, func(t *Template) string { return t.Name })
 	if err := Validate(ts); err != nil {
 		errs = append(errs, err)
 	}
@@ -90,4 +71,31 @@ func byXEP(ts []*Template, n int) []*Template {
 		}
 	}
 	return append(main, other...)
+}
+
+// parseFiles parses each file of fsys that matches pattern with parse,
+// under its base name, and returns what parsed, sorted by name, and the
+// errors: templates and lessons are loaded alike.
+func parseFiles[T any](fsys fs.FS, pattern string, parse func(string, []byte) (T, error), name func(T) string) ([]T, []error) {
+	names, err := fs.Glob(fsys, pattern)
+	if err != nil {
+		return nil, []error{err}
+	}
+	var out []T
+	var errs []error
+	for _, file := range names {
+		src, err := fs.ReadFile(fsys, file)
+		if err != nil {
+			errs = append(errs, err)
+			continue
+		}
+		v, err := parse(path.Base(file), src)
+		if err != nil {
+			errs = append(errs, err)
+			continue
+		}
+		out = append(out, v)
+	}
+	slices.SortFunc(out, func(a, b T) int { return strings.Compare(name(a), name(b)) })
+	return out, errs
 }

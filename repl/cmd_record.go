@@ -59,13 +59,7 @@ func (sh *Shell) startRecord(name string) error {
 	if err != nil {
 		return fmt.Errorf("record: %v", err)
 	}
-	old, err := sh.out.sinks.set(&sh.out.sinks.record, m)
-	if old != "" {
-		sh.out.say("stopped recording to %s", old)
-	}
-	if err != nil {
-		sh.out.fail(fmt.Errorf("closing %s: %v", old, err))
-	}
+	sh.replaceSink(&sh.out.sinks.record, m, "stopped recording to %s")
 	sh.out.say("recording to %s: every command, what was sent and received, notes and errors (secrets masked as on screen); record stop ends it", name)
 	return nil
 }
@@ -88,15 +82,21 @@ func (sh *Shell) logTo(name string) error {
 	if err != nil {
 		return fmt.Errorf("log to: %v", err)
 	}
-	old, err := sh.out.sinks.set(&sh.out.sinks.log, l)
+	sh.replaceSink(&sh.out.sinks.log, l, "stopped the log %s")
+	sh.out.say("logging everything shown to %s (log to off stops)", name)
+	return nil
+}
+
+// replaceSink puts k in slot, and says the one it replaces was stopped
+// (stopped has a %s for its path).
+func (sh *Shell) replaceSink(slot *sink, k sink, stopped string) {
+	old, err := sh.out.sinks.set(slot, k)
 	if old != "" {
-		sh.out.say("stopped the log %s", old)
+		sh.out.say(stopped, old)
 	}
 	if err != nil {
 		sh.out.fail(fmt.Errorf("closing %s: %v", old, err))
 	}
-	sh.out.say("logging everything shown to %s (log to off stops)", name)
-	return nil
 }
 
 // expandHome reads ~/ as the home directory, as a shell would have.
