@@ -4,12 +4,14 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"text/tabwriter"
 	"time"
 
 	"xepl/catalog"
 	"xepl/internal/adhoc"
+	"xepl/internal/forms"
 	"xepl/internal/rawxml"
 	"xepl/internal/session"
 	"xepl/internal/stanza"
@@ -180,6 +182,16 @@ func (sh *Shell) runCommand(ctx context.Context, c *conn, to, node string, value
 		Lenient:      lenient,
 		ChooseAction: sh.chooseAction,
 		Secret:       sh.secretValue,
+		SawForm: func(node string, f *forms.Form) {
+			if c.disco.fields == nil {
+				c.disco.fields = map[string][]string{}
+			}
+			for _, fl := range f.Fields {
+				if fl.Visible() && !slices.Contains(c.disco.fields[node], fl.Var) {
+					c.disco.fields[node] = append(c.disco.fields[node], fl.Var)
+				}
+			}
+		},
 	}
 	if ask := sh.asker(); ask != nil {
 		rn.Ask = ask

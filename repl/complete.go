@@ -3,6 +3,8 @@ package repl
 import (
 	"os"
 	"path/filepath"
+	"regexp"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -73,7 +75,15 @@ func (c completer) argument(words []string, current string) []string {
 	if !ok {
 		return nil
 	}
-	return c.ofKind(p.kind, p, args, current)
+	offered := c.ofKind(p.kind, p, args, current)
+	if p.optional && p.kind != argFields {
+		// An optional JID may be left out: the FIELD=VALUE words after
+		// it are offered too (run add-user acc<Tab>).
+		if next, ok := paramAt(cmd, positionalCount(cmd, args)+1); ok && next.kind == argFields {
+			offered = append(offered, c.ofKind(argFields, next, args, current)...)
+		}
+	}
+	return offered
 }
 
 // ofKind lists the words of one kind of argument.
@@ -121,8 +131,45 @@ func (c completer) ofKind(kind argKind, p param, args []string, current string) 
 		}
 	case argFile:
 		return files(current)
+	case argFields:
+		if len(args) > 0 {
+			return c.fields(args[0])
+		}
 	}
 	return nil
+}
+
+// fieldVar finds the field vars a command template's XML submits.
+var fieldVar = regexp.MustCompile(`<field var='([^'{]+)'`)
+
+// fields completes run's FIELD=VALUE words for the command named (its
+// node, or the end of it): the fields its forms brought in this session,
+// else those the catalog's templates for it submit.
+func (c completer) fields(named string) []string {
+	node := named
+	for _, n := range c.commandNodes() {
+		if n == named || strings.HasSuffix(n, "#"+named) {
+			node = n
+			break
+		}
+	}
+	vars := slices.Clone(c.sh.conn.disco.fields[node])
+	if len(vars) == 0 {
+		for _, t := range catalog.All() {
+			if t.Kind == catalog.KindCommand && t.Node == node {
+				for _, m := range fieldVar.FindAllStringSubmatch(t.Body, -1) {
+					if m[1] != "FORM_TYPE" && !slices.Contains(vars, m[1]) {
+						vars = append(vars, m[1])
+					}
+				}
+			}
+		}
+	}
+	out := make([]string, len(vars))
+	for i, v := range vars {
+		out[i] = v + "="
+	}
+	return out
 }
 
 // params completes a template's PARAM=VALUE words: the names, then the

@@ -32,7 +32,15 @@ func TestCompleter(t *testing.T) {
 		{"disco.info t", []string{"to="}},
 		{"disco.info to=pub", []string{"to=pubsub.example.org"}},
 		{"<iq ", nil},
+		// A command's fields, by its node or the end of it, with or
+		// without the JID: those of the form the server sent in this
+		// session (nickname), else those of the catalog's templates.
+		{"run http://jabber.org/protocol/admin#add-user acc", []string{"accountjid="}},
+		{"run add-user example.org nick", []string{"nickname="}},
+		{"run http://jabber.org/protocol/admin#delete-user acc", []string{"accountjids="}},
+		{"xep 19", []string{"191", "198", "199"}},
 	}
+	sh.conn.disco.fields = map[string][]string{"http://jabber.org/protocol/admin#add-user": {"accountjid", "nickname"}}
 	for _, tt := range tests {
 		got, n := c.Do([]rune(tt.line), len([]rune(tt.line)))
 		var words []string

@@ -44,6 +44,9 @@ type discoCache struct {
 	last  []itemsItem // the items of the last disco shown, numbered from 1
 	// commands are the command lists asked for, by JID.
 	commands map[string][]adhoc.Item
+	// fields are the field vars of the forms each command node brought,
+	// for completion.
+	fields map[string][]string
 }
 
 // discoRequest sends a disco query, filled from the catalog template

@@ -103,6 +103,7 @@ func (sh *Shell) sendElement(ctx context.Context, c *conn, el rawxml.Element) ([
 		raw = rawxml.SetAttr(raw, "id", id)
 	}
 	sh.out.stanza(sh.sessions.tag(c)+sentLabel(el, typ), raw)
+	sh.lastSent = raw
 	ctx, cancel := sh.waitContext(ctx)
 	defer cancel()
 	if !isRequest {

@@ -83,6 +83,10 @@ type Shell struct {
 	capture     *capture
 	filters     liveFilters
 	hiddenTimer atomic.Bool // a count of hidden units is due (hiddenLater)
+	// lastSent is the last stanza sent, secrets and all, in memory only
+	// (again, edit); unsent what edit last saved and could not send.
+	lastSent []byte
+	unsent   string
 	// typed is the line just run as the history keeps it, for record
 	// and log to; "" for a line that is not kept.
 	typed string

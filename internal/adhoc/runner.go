@@ -51,6 +51,9 @@ type Runner struct {
 	// a secret (text-private, or named so): the caller masks it from then
 	// on, in what it shows and what it keeps.
 	Secret func(name, value string)
+	// SawForm, if not nil, is told of each form a stage of node brings:
+	// the shell completes its field names next time.
+	SawForm func(node string, f *forms.Form)
 	// Lenient gives each form only the values it has fields for, and
 	// leaves out (with a note to Out) those no form used, instead of
 	// calling them an error. Catalog templates set it: they carry the
@@ -101,6 +104,9 @@ func (rn *Runner) Run(ctx context.Context, to, node string, values map[string]st
 			return rn.abort(s, resp, fmt.Errorf("%s is still executing after %d stages", node, MaxStages))
 		}
 		action := s.DefaultAction()
+		if resp.Form != nil && rn.SawForm != nil {
+			rn.SawForm(node, resp.Form)
+		}
 		if resp.Form != nil {
 			if err := rn.fill(resp.Form, values, used, action); err != nil {
 				return rn.abort(s, resp, err)
