@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"net/url"
 	"os"
 	"os/signal"
 	"path/filepath"
@@ -149,6 +150,16 @@ func newTerminalLines(historyFile string, complete readline.AutoCompleter, paint
 	return t, nil
 }
 
+// useHistory makes file the history that Up recalls and that the lines
+// typed next go to, when it is not already.
+func (t *terminalLines) useHistory(file string) {
+	if file == t.history.file {
+		return
+	}
+	t.history = loadHistory(file)
+	t.recall()
+}
+
 // recall gives the line editor the history's entries, and only those.
 func (t *terminalLines) recall() {
 	t.rl.ResetHistory()
@@ -228,6 +239,21 @@ func (t *terminalLines) restore() {
 	os.Stdout.WriteString(bracketedPasteOff)
 	t.rl.Terminal.ExitRawMode()
 	t.loud()
+}
+
+// accountHistory is the history file of the account a session is
+// logged in as, beside the shell's own (which holds what is typed
+// offline): each account's lines come back with it, and only with it.
+// "" (no history file) stays "".
+func accountHistory(shellHistory string, c *conn) string {
+	if shellHistory == "" || !c.live() {
+		return shellHistory
+	}
+	name := url.PathEscape(c.stream.JID().Bare().String())
+	if c.stream.Info().Register {
+		name += ".register"
+	}
+	return filepath.Join(filepath.Dir(shellHistory), "accounts", name)
 }
 
 // DefaultHistoryFile is where the interactive shell keeps its history:

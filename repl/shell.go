@@ -241,6 +241,9 @@ lines:
 		sh.out.atPrompt.Store(true)
 		if len(sh.pendingXML) == 0 {
 			prompt = sh.prompt()
+			if sh.term != nil && sh.lines == sh.term {
+				sh.term.useHistory(accountHistory(sh.cfg.HistoryFile, sh.conn))
+			}
 		}
 		line, err := sh.lines.ReadLine(ctx, sh.prompt())
 		sh.out.atPrompt.Store(false)

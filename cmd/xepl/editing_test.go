@@ -127,3 +127,41 @@ func TestEditRefusesMalformed(t *testing.T) {
 	x.typeLine("quit")
 	x.cmd.Wait()
 }
+
+// TestHistoryPerAccount: what is typed while logged in comes back with
+// Up when that account logs in again, and not offline, nor as another.
+func TestHistoryPerAccount(t *testing.T) {
+	srv := servertest.Shared(t, localserver.Prosody)
+	home := t.TempDir()
+	prompt := regexp.QuoteMeta("admin@" + srv.Domain + "> ")
+	x := startXeplIn(t, home, true, asAdmin(t, srv)...)
+	x.expect(t, prompt)
+	x.typeLine("ping.server")
+	x.expect(t, `← result in`)
+	x.expect(t, prompt)
+	x.typeLine("quit")
+	x.cmd.Wait()
+
+	// Offline: the admin's line is not there.
+	x = startXeplIn(t, home, true)
+	x.expect(t, `xepl> `)
+	x.typeLine("help quit")
+	x.expect(t, `Close the stream`)
+	x.expect(t, `xepl> `)
+	x.in.Write([]byte("\x1b[A"))
+	x.expect(t, `help quit`)
+	x.in.Write([]byte("\x1b[A"))
+	x.in.Write([]byte("\x15quit\r"))
+	x.cmd.Wait()
+	if strings.Contains(ansi.ReplaceAllString(x.output(), ""), "ping.server") {
+		t.Error("offline, Up recalled a line typed as the admin")
+	}
+
+	// As the admin again: Up finds it (after the quit that ended it).
+	x = startXeplIn(t, home, true, asAdmin(t, srv)...)
+	x.expect(t, prompt)
+	x.in.Write([]byte("\x1b[A\x1b[A"))
+	x.expect(t, `ping\.server`)
+	x.in.Write([]byte("\x15quit\r"))
+	x.cmd.Wait()
+}

@@ -45,8 +45,15 @@ type xepl struct {
 // on a pseudo-terminal, as a person would.
 func startXepl(t *testing.T, tty bool, args ...string) *xepl {
 	t.Helper()
+	return startXeplIn(t, t.TempDir(), tty, args...)
+}
+
+// startXeplIn is startXepl with home as its HOME: a second run finds
+// what the first kept.
+func startXeplIn(t *testing.T, home string, tty bool, args ...string) *xepl {
+	t.Helper()
 	cmd := exec.Command(os.Args[0], args...)
-	x := &xepl{cmd: cmd, home: t.TempDir()}
+	x := &xepl{cmd: cmd, home: home}
 	cmd.Env = append(os.Environ(), "XEPL_RUN_MAIN=1", "HOME="+x.home, "XDG_STATE_HOME=", "TERM=xterm")
 	var out io.Reader
 	if tty {
