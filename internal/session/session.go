@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"net"
 	"sync"
+	"sync/atomic"
 	"syscall"
 	"time"
 
@@ -36,6 +37,11 @@ type Session struct {
 	// neg is written only by the dispatcher; others read it after tap.sync
 	// or once done is closed.
 	neg negotiation
+
+	// quiet, once Close has sent our end, is how long the reader waits
+	// for more from the server (nanoseconds), and closeBy when it stops
+	// waiting whatever comes (Unix nanoseconds).
+	quiet, closeBy atomic.Int64
 
 	wmu     sync.Mutex // serialises writes after negotiation
 	outDone bool       // our </stream:stream> is written (under wmu)

@@ -7,6 +7,8 @@ import (
 	"fmt"
 	"io"
 	"time"
+
+	"xepl/internal/rawxml"
 )
 
 // Time limits of the session's own writes: an answer to the server's
@@ -15,6 +17,10 @@ const (
 	answerWriteTimeout = 10 * time.Second
 	closeTimeout       = 2 * time.Second
 )
+
+// closeQuiet is the least time Close waits, after our </stream:stream>,
+// for the server to send anything more before hanging up (see Close).
+const closeQuiet = 5 * time.Millisecond
 
 // closeTag ends our stream; mellium's header opens it with this prefix.
 var closeTag = []byte("</stream:stream>")
@@ -32,6 +38,11 @@ func (s *Session) serve() {
 		n, err = s.conn.Read(buf)
 		if n > 0 {
 			s.tap.received(buf[:n])
+			if q := s.quiet.Load(); q > 0 {
+				// Close is waiting for the end: the server is still
+				// sending, so wait on.
+				s.conn.SetReadDeadline(earlier(time.Now().Add(time.Duration(q)), time.Unix(0, s.closeBy.Load())))
+			}
 		}
 	}
 	s.raw.Close()
@@ -113,14 +124,44 @@ func (s *Session) Send(ctx context.Context, raw []byte) error {
 	return s.write(ctx, raw, false)
 }
 
-// Close ends the stream politely: it sends </stream:stream>, waits briefly
-// for the server's, and closes the connection.
+// Close ends the stream politely, without losing what the server sent
+// before its end, and closes the connection.
+//
+// RFC 6120 §4.4: after our </stream:stream> a client SHOULD wait for the
+// server's, and MAY close after a reasonable time. Prosody answers at
+// once; ejabberd (23.01) only after 100 ms of a timer of its own: once it
+// has read our end it takes the session out of its tables and re-routes
+// whatever still reaches the session (ejabberd_c2s:bounce_message_queue,
+// `after 100`), and writes nothing to us but its </stream:stream> after.
+// So Close
+//
+//  1. on a logged-in stream first pings the server and waits for the
+//     reply. A server handles a stream in order, so what it had for us
+//     when it read the ping (replies, our own messages echoed, pushes)
+//     comes ahead of the reply and is read and shown. Without it,
+//     ejabberd drops what it routes to us after it read our end, however
+//     long we wait for its </stream:stream>.
+//  2. sends </stream:stream>;
+//  3. reads until the server's </stream:stream>, or until the server has
+//     been quiet for closeQuiet or twice the ping's round trip, whichever
+//     is longer: anything the server wrote before it read our end reaches
+//     us within a round trip, and every read waits on. It never waits
+//     longer than closeTimeout after our end.
 func (s *Session) Close() error {
 	s.mu.Lock()
 	s.closing = true
 	s.mu.Unlock()
+	quiet := closeQuiet
+	if !s.Info().Register {
+		if rtt, ok := s.barrier(); ok {
+			quiet = max(quiet, 2*rtt)
+		}
+	}
 	s.closeOutput()
-	s.conn.SetReadDeadline(time.Now().Add(closeTimeout))
+	by := time.Now().Add(closeTimeout)
+	s.closeBy.Store(by.UnixNano())
+	s.quiet.Store(int64(quiet))
+	s.conn.SetReadDeadline(earlier(time.Now().Add(quiet), by))
 	select {
 	case <-s.done:
 	case <-time.After(closeTimeout + time.Second):
@@ -128,6 +169,28 @@ func (s *Session) Close() error {
 		<-s.done
 	}
 	return nil
+}
+
+func earlier(a, b time.Time) time.Time {
+	if a.Before(b) {
+		return a
+	}
+	return b
+}
+
+// barrier pings the server and waits for its reply (or error), for at
+// most closeTimeout; it returns the round trip, and false if no reply came.
+func (s *Session) barrier() (time.Duration, bool) {
+	ctx, cancel := context.WithTimeout(context.Background(), closeTimeout)
+	defer cancel()
+	id := NewID("close-")
+	raw := []byte("<iq type='get' id='" + id + "' to='" + rawxml.EscapeAttr(s.JID().Domainpart()) +
+		"'><ping xmlns='urn:xmpp:ping'/></iq>")
+	r, err := s.Request(ctx, raw, id)
+	if err != nil {
+		return 0, false
+	}
+	return r.RTT, true
 }
 
 // Abort drops the connection at once, without closing the stream.
