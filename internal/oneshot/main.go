@@ -3,9 +3,9 @@
 // commands compared (the order rotating each round) and the medians are
 // reported with their ratio to the first baseline.
 //
-//	go run ./bench/oneshot [-rounds 21] [-before BINARY] [-xmppc]
+//	go run ./internal/oneshot [-rounds 21] [-before BINARY] [-xmppc]
 //
-// It builds xepl and bench/bare, starts a throwaway Prosody and ejabberd
+// It builds xepl and internal/oneshot/bare, starts a throwaway Prosody and ejabberd
 // (internal/localserver) and times:
 //
 //   - offline start: printf 'quit\n' | xepl, against bare (a Go program
@@ -18,7 +18,7 @@
 // 5222: run it alone in a private network namespace, as root, so that a
 // proxy of this program can take that port:
 //
-//	sudo unshare --net sh -c 'ip link set lo up && go run ./bench/oneshot -xmppc'
+//	sudo unshare --net sh -c 'ip link set lo up && go run ./internal/oneshot -xmppc'
 //
 // xepl is then timed through the same proxy, so that both pay for it.
 package main
@@ -66,7 +66,7 @@ func run(rounds int, before string, xmppc bool) error {
 	}
 	defer os.RemoveAll(dir)
 	xepl, bare := filepath.Join(dir, "xepl"), filepath.Join(dir, "bare")
-	for bin, pkg := range map[string]string{xepl: "./cmd/xepl", bare: "./bench/bare"} {
+	for bin, pkg := range map[string]string{xepl: "./cmd/xepl", bare: "./internal/oneshot/bare"} {
 		if out, err := exec.Command("go", "build", "-o", bin, pkg).CombinedOutput(); err != nil {
 			return fmt.Errorf("go build %s: %v\n%s", pkg, err, out)
 		}
@@ -185,7 +185,7 @@ func median(ds []time.Duration) time.Duration {
 func proxy5222(addr string) (func(), error) {
 	l, err := net.Listen("tcp", "127.0.0.1:5222")
 	if err != nil {
-		return nil, fmt.Errorf("%w (run in a private network namespace: see go doc ./bench/oneshot)", err)
+		return nil, fmt.Errorf("%w (run in a private network namespace: see go doc ./internal/oneshot)", err)
 	}
 	go func() {
 		for {
