@@ -192,6 +192,7 @@ func Usage(w io.Writer) { writeUsage(w) }
 func writeUsage(w io.Writer) {
 	fmt.Fprint(w, `usage: xepl [flags]
        xepl test [flags] FILE|DIR...
+       xepl completion bash|zsh|fish
 
 xepl is an XMPP protocol explorer: a shell to send stanzas to a server and
 read its replies. Without --jid it starts offline (type help).

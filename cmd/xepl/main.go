@@ -13,6 +13,7 @@ import (
 	"fmt"
 	"os"
 	"runtime/debug"
+	"strings"
 
 	"github.com/chzyer/readline"
 
@@ -26,6 +27,17 @@ func main() {
 // run is xepl with its arguments and standard files, and returns the exit
 // status: 0, 1 when a script's command failed, 2 for a usage error.
 func run(args []string, stdin, stdout, stderr *os.File) int {
+	if len(args) > 0 && args[0] == "completion" {
+		if len(args) != 2 {
+			fmt.Fprintf(stderr, "xepl: usage: xepl completion %s\n", strings.Join(repl.CompletionShells, "|"))
+			return 2
+		}
+		if err := repl.WriteCompletion(stdout, args[1]); err != nil {
+			fmt.Fprintln(stderr, "xepl:", err)
+			return 2
+		}
+		return 0
+	}
 	var opts repl.Options
 	fs := opts.FlagSet()
 	fs.SetOutput(stderr) // the flag package's own errors
