@@ -36,7 +36,7 @@ func TestTableIsSnapshot(t *testing.T) {
 // the XEPs' own headers give them.
 func TestSnapshotFacts(t *testing.T) {
 	for _, tc := range []struct {
-		n                    int
+		n                   int
 		title, status, typ_ string
 	}{
 		{13, "Flexible Offline Message Retrieval", "Deprecated", "Standards Track"},
