@@ -9,11 +9,14 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 )
 
 // sourceName is how the XSF names a published XEP's source; the
 // template and README beside them do not match, nor does the inbox.
-var sourceName = regexp.MustCompile(`^xep-(\d{4})\.xml$`)
+// (Compiled at first use: xepl links this package but only the generator
+// reads sources, and start-up must not pay for it.)
+var sourceName = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^xep-(\d{4})\.xml$`) })
 
 // FromSources builds the list from the xep-NNNN.xml files at the top of
 // fsys (a checkout of github.com/xsf/xeps), reading each header as
@@ -26,7 +29,7 @@ func FromSources(fsys fs.FS) (*List, error) {
 	}
 	l := &List{}
 	for _, e := range entries {
-		m := sourceName.FindStringSubmatch(e.Name())
+		m := sourceName().FindStringSubmatch(e.Name())
 		if m == nil {
 			continue
 		}
@@ -125,12 +128,14 @@ func readHeader(r io.Reader) (XEP, error) {
 }
 
 // entityDecl matches a general entity declared with a quoted value.
-var entityDecl = regexp.MustCompile(`<!ENTITY\s+([A-Za-z_][\w.-]*)\s+(?:"([^"<]*)"|'([^'<]*)')\s*>`)
+var entityDecl = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`<!ENTITY\s+([A-Za-z_][\w.-]*)\s+(?:"([^"<]*)"|'([^'<]*)')\s*>`)
+})
 
 // entities adds the DOCTYPE's plain-text entities to m; those holding
 // markup are left for the non-strict decoder to show as text.
 func entities(doctype xml.Directive, m map[string]string) map[string]string {
-	for _, e := range entityDecl.FindAllStringSubmatch("<!"+string(doctype)+">", -1) {
+	for _, e := range entityDecl().FindAllStringSubmatch("<!"+string(doctype)+">", -1) {
 		if m == nil {
 			m = map[string]string{}
 		}
