@@ -9,7 +9,6 @@ import (
 	"text/tabwriter"
 
 	"xepl/catalog"
-	"xepl/xeps"
 )
 
 // maxResults is how many search results are listed.
@@ -223,41 +222,6 @@ func groupSpecs(ts []*catalog.Template) string {
 		}
 	}
 	return strings.Join(out, ", ")
-}
-
-func (sh *Shell) cmdXEP(ctx context.Context, args []string) error {
-	if len(args) != 1 {
-		return errors.New("usage: xep NUMBER, for example xep 77")
-	}
-	n, ok := xeps.ParseNumber(args[0])
-	if !ok {
-		return fmt.Errorf("%q is not a XEP number", args[0])
-	}
-	x, ok := xeps.Lookup(n)
-	if !ok {
-		return fmt.Errorf("xepl does not know XEP-%04d: see https://xmpp.org/extensions/", n)
-	}
-	var b strings.Builder
-	fmt.Fprintf(&b, "%s: %s\n  %s, %s\n  %s\n", x.Name(), x.Title, x.Status, x.Type, x.URL())
-	if x.Summary != "" {
-		fmt.Fprintf(&b, "  %s\n", x.Summary)
-	}
-	if len(x.Namespaces) > 0 {
-		fmt.Fprintf(&b, "namespaces: %s\n", strings.Join(x.Namespaces, ", "))
-	}
-	ts := catalog.ByXEP(n)
-	if len(ts) == 0 {
-		b.WriteString("no templates yet\n")
-	} else {
-		b.WriteString("templates:\n")
-		tw := tabwriter.NewWriter(&b, 0, 4, 2, ' ', 0)
-		for _, t := range ts {
-			fmt.Fprintf(tw, "  %s\t%s\n", t.Name, t.Title)
-		}
-		tw.Flush()
-	}
-	sh.out.text(b.String())
-	return nil
 }
 
 // findTemplate looks a template up, suggesting what to do when it is not

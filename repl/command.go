@@ -286,9 +286,14 @@ Nothing is sent, and it works offline. Values given as PARAM=VALUE are
 filled in; the others come from their defaults and the session (your
 JID, the domain); a required one without a value shows as <name>.`,
 			run: (*Shell).cmdShow},
-		{names: []string{"xep"}, group: groupCatalog, args: []param{{name: "NUMBER", kind: argXEP}},
-			help: `Show what xepl knows of a XEP: title, status, namespaces, link, and its templates.
-The number may be written 77, 0077 or xep-0077.`,
+		{names: []string{"xep"}, group: groupCatalog,
+			args: []param{{name: "NUMBER|search|update", kind: argXEP}},
+			help: `Show a XEP: title, status, type, link, namespaces, and its templates.
+The number may be written 77, 0077 or xep-0077. Every published XEP is
+known offline, its facts from the XSF's own list. xep search WORDS finds
+XEPs by title or short name (xep search privacy). xep update fetches the
+XSF's current list (xmpp.org/extensions/xeplist.xml) into the cache
+($XDG_CACHE_HOME/xepl) and uses it when it is newer than xepl's own.`,
 			run: (*Shell).cmdXEP},
 
 		{names: []string{"commands"}, group: groupServices, args: []param{jid},

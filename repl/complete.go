@@ -331,10 +331,11 @@ func stanzaConditions() []string {
 	return out
 }
 
-// xepNumbers are the numbers of the XEPs the catalog has templates of.
+// xepNumbers are xep's two words and the numbers of the XEPs the catalog
+// has templates of.
 func xepNumbers() []string {
 	seen := map[string]bool{}
-	var out []string
+	out := []string{"search", "update"}
 	for _, t := range catalog.All() {
 		for _, n := range t.XEPs() {
 			s := strconv.Itoa(n)

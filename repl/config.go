@@ -46,6 +46,13 @@ type Config struct {
 	// HistoryFile is where the interactive shell keeps its history; empty
 	// means none.
 	HistoryFile string
+	// XEPList is where xep update keeps the XSF's list of XEPs, and
+	// where the shell looks for one newer than its built-in snapshot
+	// (DefaultXEPListFile); empty means the snapshot only.
+	XEPList string
+	// XEPListURL is where xep update fetches the list; empty means
+	// xeps.ListURL.
+	XEPListURL string
 	// Vars are the variables set with -v NAME=VALUE.
 	Vars map[string]string
 	// Getenv reads the environment (XEPL_PASSWORD, NO_COLOR, TERM...).

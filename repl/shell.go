@@ -16,6 +16,7 @@ import (
 	"xepl/internal/localserver"
 	"xepl/internal/rawxml"
 	"xepl/internal/render"
+	"xepl/xeps"
 )
 
 // Shell is one run of xepl: its state between commands.
@@ -131,6 +132,10 @@ func newShell(cfg Config) (*Shell, error) {
 	}
 	if cfg.Stderr == nil {
 		cfg.Stderr = cfg.Stdout
+	}
+	if cfg.XEPList != "" {
+		// Only noted here; the list is read at the first lookup.
+		xeps.SetListFile(cfg.XEPList)
 	}
 	sh := &Shell{cfg: cfg, cmds: newCommandSet(), conn: &conn{}, interactive: cfg.Interactive, vars: map[string]string{}, passwordVars: map[string]bool{}}
 	sh.out = &printer{out: cfg.Stdout, err: cfg.Stderr}

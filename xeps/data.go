@@ -5,23 +5,15 @@ import (
 	"fmt"
 	"slices"
 	"strings"
-	"sync"
+
+	"xepl/xeps/internal/xeplist"
 )
 
 //go:embed data/*.txt
 var dataFS embed.FS
 
-// Allowed values in the data files.
-var (
-	statuses = []string{
-		"Active", "Deferred", "Deprecated", "Draft", "Experimental", "Final",
-		"Obsolete", "Proposed", "Rejected", "Retracted", "Stable",
-	}
-	types = []string{
-		"Standards Track", "Historical", "Humorous", "Informational", "Procedural",
-	}
-	errorTypes = []string{"auth", "cancel", "continue", "modify", "wait"}
-)
+// errorTypes are the types a stanza error may have (RFC 6120 §8.3.2).
+var errorTypes = []string{"auth", "cancel", "continue", "modify", "wait"}
 
 // maxText is the longest summary, meaning or hint the data may hold.
 const maxText = 200
@@ -40,22 +32,13 @@ type database struct {
 	differences []Difference
 }
 
-var data = sync.OnceValue(func() *database {
-	d, err := load(dataFS)
-	if err != nil {
-		// The files are compiled in and checked by the tests, so this
-		// is a build mistake, not a runtime condition.
-		panic(err)
-	}
-	return d
-})
-
 type fileReader interface {
 	ReadFile(name string) ([]byte, error)
 }
 
-// load parses and cross-checks all data files.
-func load(fsys fileReader) (*database, error) {
+// load parses and cross-checks all data files, with list giving every
+// XEP's number, title, status and type.
+func load(fsys fileReader, list *xeplist.List) (*database, error) {
 	read := func(name string) ([]record, error) {
 		b, err := fsys.ReadFile(name)
 		if err != nil {
@@ -69,19 +52,8 @@ func load(fsys fileReader) (*database, error) {
 	if err != nil {
 		return nil, err
 	}
-	for _, r := range recs {
-		x, err := decodeXEP(r)
-		if err != nil {
-			return nil, err
-		}
-		if _, dup := d.byNumber[x.Number]; dup {
-			return nil, r.errorf(r.line, "XEP %d appears twice", x.Number)
-		}
-		d.byNumber[x.Number] = len(d.xeps)
-		d.xeps = append(d.xeps, x)
-	}
-	if !slices.IsSortedFunc(d.xeps, func(a, b XEP) int { return a.Number - b.Number }) {
-		return nil, fmt.Errorf("xeps: data/xeps.txt: records are not sorted by number")
+	if err := loadXEPs(d, list, recs); err != nil {
+		return nil, err
 	}
 	for _, x := range d.xeps {
 		for _, ns := range x.Namespaces {
@@ -143,42 +115,6 @@ func load(fsys fileReader) (*database, error) {
 		}
 	}
 	return d, nil
-}
-
-func decodeXEP(r record) (XEP, error) {
-	m, err := r.check(
-		[]string{"xep", "title", "status", "type", "ns", "summary"},
-		[]string{"ns"},
-		[]string{"xep", "title", "status", "type", "summary"})
-	if err != nil {
-		return XEP{}, err
-	}
-	if r.fields[0].key != "xep" {
-		return XEP{}, r.errorf(r.line, "record must start with xep")
-	}
-	n, err := r.number(m, "xep")
-	if err != nil {
-		return XEP{}, err
-	}
-	x := XEP{
-		Number:     n,
-		Title:      first(m, "title"),
-		Status:     first(m, "status"),
-		Type:       first(m, "type"),
-		Namespaces: m["ns"],
-		Summary:    first(m, "summary"),
-	}
-	switch {
-	case n > 9999:
-		return XEP{}, r.errorf(r.line, "XEP number %d has more than four digits", n)
-	case !slices.Contains(statuses, x.Status):
-		return XEP{}, r.errorf(r.line, "XEP %d: unknown status %q", n, x.Status)
-	case !slices.Contains(types, x.Type):
-		return XEP{}, r.errorf(r.line, "XEP %d: unknown type %q", n, x.Type)
-	case len(x.Summary) > maxText:
-		return XEP{}, r.errorf(r.line, "XEP %d: summary is longer than %d bytes", n, maxText)
-	}
-	return x, nil
 }
 
 func decodeSpec(r record) (Spec, error) {
@@ -249,7 +185,7 @@ func decodeCondition(r record, d *database) (Condition, error) {
 	if xep != 0 {
 		i, ok := d.byNumber[xep]
 		if !ok {
-			return Condition{}, r.errorf(r.line, "%s: XEP %d is not in xeps.txt", c.Name, xep)
+			return Condition{}, r.errorf(r.line, "%s: XEP %d is not in the XSF's list", c.Name, xep)
 		}
 		c.Spec.Title, c.Spec.Status = d.xeps[i].Title, d.xeps[i].Status
 	}

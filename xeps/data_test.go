@@ -4,10 +4,12 @@ import (
 	"strings"
 	"testing"
 	"testing/fstest"
+
+	"xepl/xeps/internal/xeplist"
 )
 
 func TestEmbeddedDataLoads(t *testing.T) {
-	d, err := load(dataFS)
+	d, err := load(dataFS, snapshot())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -49,19 +51,26 @@ func TestParseRecordsErrors(t *testing.T) {
 }
 
 const (
-	okXEP  = "xep 1\ntitle One\nstatus Final\ntype Standards Track\nns urn:one\nsummary Does one thing.\n"
+	okXEP  = "xep 1\nns urn:one\nsummary Does one thing.\n"
 	okSpec = "ns jabber:client\nrfc 6120\nsection 4.8.2\ntitle Content\n"
 	okCond = "kind stanza\nname bad-request\nns " + NSStanzas + "\ntype modify\nrfc 6120\nmeaning m\nhint h\n"
 	okSect = "xep 1\nversion 1.0\nsection 1 Introduction\nsection 1.1 Scope\nsection 2 Use\n"
 )
 
 func TestLoadMinimal(t *testing.T) {
-	d, err := load(fsWith(okXEP, okSpec, okCond))
+	d, err := load(fsWith(okXEP, okSpec, okCond), testList)
 	if err != nil {
 		t.Fatal(err)
 	}
 	if s, ok := d.index.find("urn:one#x"); !ok || s.XEP != 1 {
 		t.Errorf("find = %v, %v", s, ok)
+	}
+	// Every XEP of the list is known; a header's Draft shows as Stable.
+	if x := d.xeps[d.byNumber[1]]; x.Title != "One" || x.Status != "Stable" || x.Summary != "Does one thing." {
+		t.Errorf("XEP 1 = %+v", x)
+	}
+	if x := d.xeps[d.byNumber[2]]; x.Title != "Two" || x.Summary != "" {
+		t.Errorf("XEP 2 = %+v", x)
 	}
 }
 
@@ -69,14 +78,14 @@ func TestLoadRejects(t *testing.T) {
 	long := strings.Repeat("x", maxText+1)
 	for _, tc := range []struct{ name, xeps, specs, conds, want string }{
 		{"duplicate number", okXEP + "\n" + okXEP, okSpec, okCond, "twice"},
-		{"unsorted", "xep 2\ntitle T\nstatus Final\ntype Historical\nsummary S.\n\n" + okXEP, okSpec, okCond, "sorted"},
-		{"unknown status", strings.Replace(okXEP, "Final", "Done", 1), okSpec, okCond, "status"},
-		{"unknown type", strings.Replace(okXEP, "Standards Track", "Fun", 1), okSpec, okCond, "type"},
+		{"unsorted", "xep 2\nsummary S.\n\n" + okXEP, okSpec, okCond, "sorted"},
+		{"not in the list", "xep 3\nsummary S.\n", okSpec, okCond, "not in the XSF's list"},
+		{"a title by hand", "xep 1\ntitle One\nsummary S.\n", okSpec, okCond, "come from data/xeplist.xml"},
+		{"a status by hand", okXEP + "status Final\n", okSpec, okCond, "unknown key"},
 		{"long summary", strings.Replace(okXEP, "Does one thing.", long, 1), okSpec, okCond, "longer"},
-		{"missing title", strings.Replace(okXEP, "title One\n", "", 1), okSpec, okCond, "title"},
-		{"repeated title", strings.Replace(okXEP, "title One\n", "title One\ntitle Two\n", 1), okSpec, okCond, "twice"},
-		{"unknown key", okXEP + "colour red\n", okSpec, okCond, "unknown key"},
-		{"not starting with xep", "title One\nxep 1\nstatus Final\ntype Historical\nsummary S.\n", okSpec, okCond, "start"},
+		{"missing summary", "xep 1\nns urn:one\n", okSpec, okCond, "summary"},
+		{"repeated summary", okXEP + "summary Again.\n", okSpec, okCond, "twice"},
+		{"not starting with xep", "ns urn:one\nxep 1\nsummary S.\n", okSpec, okCond, "start"},
 		{"bad number", strings.Replace(okXEP, "xep 1", "xep one", 1), okSpec, okCond, "number"},
 		{"namespace twice", okXEP, "ns urn:one\norg X\ntitle t\n", okCond, "twice"},
 		{"rfc and org", okXEP, okSpec + "org X\n", okCond, "exactly one"},
@@ -84,17 +93,23 @@ func TestLoadRejects(t *testing.T) {
 		{"condition without type", okXEP, okSpec, strings.Replace(okCond, "type modify\n", "", 1), "type"},
 		{"stream with type", okXEP, okSpec, strings.Replace(okCond, "kind stanza", "kind stream", 1), "no error type"},
 		{"condition twice", okXEP, okSpec, okCond + "\n" + okCond, "twice"},
-		{"unknown xep", okXEP, okSpec, strings.Replace(okCond, "rfc 6120", "xep 2", 1), "not in xeps.txt"},
+		{"unknown xep", okXEP, okSpec, strings.Replace(okCond, "rfc 6120", "xep 7", 1), "not in the XSF's list"},
 		{"unknown general", okXEP, okSpec, okCond + "\n" + strings.Replace(okCond, "name bad-request", "name x\ngeneral nope", 1), "general"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			_, err := load(fsWith(tc.xeps, tc.specs, tc.conds))
+			_, err := load(fsWith(tc.xeps, tc.specs, tc.conds), testList)
 			if err == nil || !strings.Contains(err.Error(), tc.want) {
 				t.Errorf("load error = %v, want one mentioning %q", err, tc.want)
 			}
 		})
 	}
 }
+
+// testList stands for the XSF's list in the tests of the loader.
+var testList = &xeplist.List{XEPs: []xeplist.XEP{
+	{Number: 1, Title: "One", Type: "Standards Track", Status: "Draft"},
+	{Number: 2, Title: "Two", Type: "Historical", Status: "Obsolete"},
+}}
 
 func fsWith(xeps, specs, conds string) fstest.MapFS {
 	return fstest.MapFS{
@@ -119,13 +134,13 @@ func TestLoadRejectsNewData(t *testing.T) {
 		{"unknown section", "data/fields.txt", "form urn:one\nxep 1\nsection 9\nfield a b\n", "no section"},
 		{"field without meaning", "data/fields.txt", "form urn:one\nxep 1\nfield a\n", "no meaning"},
 		{"identity not a pair", "data/identities.txt", "identity server\nxep 1\nmeaning m\n", "CATEGORY/TYPE"},
-		{"identity of unknown xep", "data/identities.txt", "identity a/b\nxep 7\nmeaning m\n", "not in xeps.txt"},
+		{"identity of unknown xep", "data/identities.txt", "identity a/b\nxep 7\nmeaning m\n", "not in the XSF's list"},
 		{"no difference", "data/servers.txt", "case c\nprosody modify/bad-request\nejabberd modify/bad-request\nseen s\nsource s\n", "no difference"},
 		{"unknown condition", "data/servers.txt", "case c\nprosody modify/bad-request\nejabberd cancel/nope\nseen s\nsource s\n", "not a stanza condition"},
 	} {
 		fs := fsWith(okXEP, okSpec, okCond)
 		fs[tc.file].Data = []byte(tc.text)
-		_, err := load(fs)
+		_, err := load(fs, testList)
 		if err == nil || !strings.Contains(err.Error(), tc.want) {
 			t.Errorf("%s: err = %v, want %q", tc.name, err, tc.want)
 		}

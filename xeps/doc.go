@@ -24,7 +24,13 @@
 // and reads stanzas with (NSStanzas, NSCommands, NSDataForms, ...), so
 // that the packages below the shell share one spelling of each URI.
 //
-// The facts live in embedded text files under data/, one record per XEP,
+// The number, title, status and type of every published XEP come from the
+// XSF's list, generated from the XSF's XEP sources into data/xeplist.xml
+// and xeplist_gen.go by internal/genxeplist (go run
+// ./xeps/internal/genxeplist -xeps DIR), or from a newer xeplist.xml that
+// [Update] downloaded (see [SetListFile]); [Search] finds XEPs by words.
+//
+// The other facts live in embedded text files under data/, one record per XEP,
 // namespace owner or condition; see the comment at the top of each file for
 // its format. Adding a XEP or a namespace is a data change, and the tests
 // check the whole data set. Only data/sections.txt is generated, from the

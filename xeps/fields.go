@@ -65,7 +65,7 @@ func loadFormTypes(d *database, recs []record) error {
 		}
 		i, ok := d.byNumber[n]
 		if !ok {
-			return r.errorf(r.line, "XEP %d is not in xeps.txt", n)
+			return r.errorf(r.line, "XEP %d is not in the XSF's list", n)
 		}
 		x := d.xeps[i]
 		ft := FormType{

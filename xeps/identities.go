@@ -45,7 +45,7 @@ func loadIdentities(d *database, recs []record) error {
 		}
 		i, ok := d.byNumber[n]
 		if !ok {
-			return r.errorf(r.line, "XEP %d is not in xeps.txt", n)
+			return r.errorf(r.line, "XEP %d is not in the XSF's list", n)
 		}
 		x := d.xeps[i]
 		d.identities[key] = Identity{Category: cat, Type: typ, Meaning: first(m, "meaning"),

@@ -59,7 +59,7 @@ func loadSections(d *database, recs []record) error {
 		}
 		switch _, known := d.byNumber[n]; {
 		case !known:
-			return r.errorf(r.line, "XEP %d is not in xeps.txt", n)
+			return r.errorf(r.line, "XEP %d is not in the XSF's list", n)
 		case n <= prev:
 			return r.errorf(r.line, "XEP %d: records are not sorted by number, without repeats", n)
 		}

@@ -7,7 +7,7 @@ import (
 
 func TestLoadSections(t *testing.T) {
 	fs := fsWith(okXEP, okSpec, okCond)
-	d, err := load(fs)
+	d, err := load(fs, testList)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -20,7 +20,7 @@ func TestLoadSections(t *testing.T) {
 func TestLoadSectionsRejects(t *testing.T) {
 	two := strings.NewReplacer("xep 1", "xep 2", "urn:one", "urn:two").Replace(okXEP) + "\n"
 	for _, tc := range []struct{ name, xeps, sections, want string }{
-		{"unknown xep", okXEP, strings.Replace(okSect, "xep 1", "xep 9", 1), "not in xeps.txt"},
+		{"unknown xep", okXEP, strings.Replace(okSect, "xep 1", "xep 9", 1), "not in the XSF's list"},
 		{"unsorted", okXEP + "\n" + two, strings.Replace(okSect, "xep 1", "xep 2", 1) + "\n" + okSect, "sorted"},
 		{"twice", okXEP, okSect + "\n" + okSect, "sorted"},
 		{"no version", okXEP, strings.Replace(okSect, "version 1.0\n", "", 1), "version"},
@@ -38,7 +38,7 @@ func TestLoadSectionsRejects(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			fs := fsWith(tc.xeps, okSpec, okCond)
 			fs["data/sections.txt"].Data = []byte(tc.sections)
-			_, err := load(fs)
+			_, err := load(fs, testList)
 			if err == nil || !strings.Contains(err.Error(), tc.want) {
 				t.Errorf("load error = %v, want one mentioning %q", err, tc.want)
 			}

@@ -14,12 +14,21 @@ type XEP struct {
 	// Deferred, Deprecated, Obsolete, Rejected or Retracted.
 	Status string
 	// Type is Standards Track, Historical, Humorous, Informational or
-	// Procedural.
+	// Procedural (or, for a few of the first XEPs, SIG Formation or SIG
+	// Proposal).
 	Type string
+	// Shortname is the XEP's short name, such as "muc", if it has one.
+	Shortname string
+	// Version and Updated (YYYY-MM-DD) are those of its newest revision.
+	Version, Updated string
+	// SupersededBy names what replaced it, such as "XEP-0191".
+	SupersededBy []string
 	// Namespaces lists the XML namespaces, disco features, stream
-	// features and form types the XEP defines, newest version first.
+	// features and form types the XEP defines, newest version first;
+	// xepl keeps them for the XEPs its catalog and notes use.
 	Namespaces []string
-	// Summary says in one sentence what a person uses the XEP for.
+	// Summary says in one sentence what a person uses the XEP for; empty
+	// for the XEPs xepl has no notes on.
 	Summary string
 }
 
@@ -47,7 +56,7 @@ func Lookup(number int) (XEP, bool) {
 	return d.xeps[i].clone(), true
 }
 
-// All returns every known XEP, sorted by number.
+// All returns every published XEP, sorted by number.
 func All() []XEP {
 	d := data()
 	out := make([]XEP, len(d.xeps))
@@ -59,5 +68,6 @@ func All() []XEP {
 
 func (x XEP) clone() XEP {
 	x.Namespaces = slices.Clone(x.Namespaces)
+	x.SupersededBy = slices.Clone(x.SupersededBy)
 	return x
 }
