@@ -71,7 +71,7 @@ type param struct {
 
 func (p param) usage() string {
 	s := p.name
-	if p.repeated {
+	if p.repeated && !strings.Contains(s, "...") {
 		s += "..."
 	}
 	if p.optional {
@@ -104,6 +104,7 @@ const (
 	argFile                       // a file's name
 	argSession                    // the name of an open session
 	argLesson                     // a lesson's name
+	argCapture                    // what log, find and filter take: their words, FILTERs, a file
 )
 
 // commandTable is the shell's one command table, in the order help lists
@@ -358,7 +359,7 @@ roster, presence).`,
 			run: (*Shell).cmdSurvey},
 
 		{names: []string{"filter"}, group: groupWatching, verbatim: true,
-			args: []param{{name: "add|only|hide FILTER... | drop N | clear", optional: true}},
+			args: []param{{name: "add|only|hide FILTER... | drop N | clear", kind: argCapture, optional: true, repeated: true}},
 			help: `Choose what the live view shows: what arrives unasked, and the wire log.
 filter add FILTER... shows what matches (with several, what matches any;
 with none, everything); filter only FILTER... replaces them all with
@@ -369,7 +370,7 @@ captured, and counted ("3 hidden by the filters"): log all lists it.
 ` + filterHelp,
 			run: (*Shell).cmdFilter},
 		{names: []string{"find"}, group: groupWatching, verbatim: true,
-			args: []param{{name: "WORDS... | xpath EXPR"}},
+			args: []param{{name: "WORDS... | xpath EXPR", kind: argCapture, repeated: true}},
 			help: `Search the capture for words, or with an XPath expression.
 find WORDS... lists the elements whose XML holds all the WORDS (in any
 case); find xpath EXPR those an XPath 1.0 expression selects something in.
@@ -388,7 +389,7 @@ ends, passed, failed or stopped. Without a server, start a throwaway one:
 xepl --local prosody, then lesson NAME.`,
 			run: (*Shell).cmdLesson},
 		{names: []string{"log"}, group: groupWatching, verbatim: true,
-			args: []param{{name: "[all] [N] [FILTER...] | show N | save FILE | to FILE", optional: true}},
+			args: []param{{name: "[all] [N] [FILTER...] | show N | save FILE | to FILE", kind: argCapture, optional: true, repeated: true}},
 			help: `List what was captured, show one, save it; or log everything shown to a file.
 Every element in and out of every session is captured from the stream's
 first byte, numbered, with its time, direction and session, secrets

@@ -75,6 +75,9 @@ func (c completer) argument(words []string, current string) []string {
 	if !ok {
 		return nil
 	}
+	if p.kind == argCapture {
+		return c.captureWords(append([]string{cmd.name()}, args...), current)
+	}
 	offered := c.ofKind(p.kind, p, args, current)
 	if p.optional && p.kind != argFields {
 		// An optional JID may be left out: the FIELD=VALUE words after
@@ -135,6 +138,39 @@ func (c completer) ofKind(kind argKind, p param, args []string, current string) 
 		if len(args) > 0 {
 			return c.fields(args[0])
 		}
+	}
+	return nil
+}
+
+// filterWordNames are the words a FILTER begins with.
+var filterWordNames = []string{"in", "out", "message", "presence", "iq", "nonza", "type", "from", "to", "ns", "xpath"}
+
+// captureWords completes log, find and filter (args: the command's name
+// and the words after it): their own words first,
+// then FILTERs, a JID after from and to, a file after save and log to.
+func (c completer) captureWords(args []string, current string) []string {
+	cmd, rest := args[0], args[1:]
+	prev := ""
+	if len(rest) > 0 {
+		prev = rest[len(rest)-1]
+	}
+	switch {
+	case prev == "save" || prev == "to" && cmd == "log" && len(rest) == 1:
+		return files(current)
+	case prev == "from" || prev == "to":
+		return c.jids()
+	case prev == "type":
+		return []string{"get", "set", "result", "error", "chat", "groupchat", "headline", "normal", "unavailable", "subscribe", "subscribed"}
+	case len(rest) > 0:
+		return filterWordNames
+	}
+	switch cmd {
+	case "log":
+		return append([]string{"all", "show", "save", "limit", "to"}, filterWordNames...)
+	case "filter":
+		return []string{"add", "only", "hide", "list", "drop", "clear"}
+	case "find":
+		return []string{"xpath"}
 	}
 	return nil
 }

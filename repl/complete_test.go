@@ -39,6 +39,13 @@ func TestCompleter(t *testing.T) {
 		{"run add-user example.org nick", []string{"nickname="}},
 		{"run http://jabber.org/protocol/admin#delete-user acc", []string{"accountjids="}},
 		{"xep 19", []string{"191", "198", "199"}},
+		{"log sa", []string{"save"}},
+		{"log pres", []string{"presence"}},
+		{"filter hi", []string{"hide"}},
+		{"filter hide from conf", []string{"conference.example.org"}},
+		{"find xp", []string{"xpath"}},
+		{"log in ty", []string{"type"}},
+		{"log in type res", []string{"result"}},
 	}
 	sh.conn.disco.fields = map[string][]string{"http://jabber.org/protocol/admin#add-user": {"accountjid", "nickname"}}
 	for _, tt := range tests {
