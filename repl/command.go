@@ -103,6 +103,9 @@ const (
 	argFlags                      // connection flags
 	argFile                       // a file's name
 	argSession                    // the name of an open session
+	argAccount                    // an account of the configuration file
+	argConnectTarget              // an account's name or a JID
+	argTheme                      // light or dark
 )
 
 // commandTable is the shell's one command table, in the order help lists
@@ -124,8 +127,10 @@ session NAME (${NAME.jid} names it). The password is never shown. Every
 account made so is deleted when the shell or script ends, passed or
 failed; account cleanup deletes them now.`,
 			run: (*Shell).cmdAccount},
+		{names: []string{"accounts"}, group: groupConnection,
+			help: accountsHelp, run: (*Shell).cmdAccounts},
 		{names: []string{"connect", "login"}, group: groupConnection,
-			args: []param{{name: "flags", kind: argFlags, optional: true}, jid},
+			args: []param{{name: "flags", kind: argFlags, optional: true}, {name: "NAME|JID", kind: argConnectTarget, optional: true}},
 			help: connectHelp(), run: (*Shell).cmdConnect},
 		{names: []string{"disconnect", "close"}, group: groupConnection,
 			help: "Close the stream politely (</stream:stream>) and stay in the shell.",

@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"xepl/catalog"
+	"xepl/internal/render"
 	"xepl/internal/termsafe"
 	"xepl/xeps"
 )
@@ -115,6 +116,12 @@ func (c completer) ofKind(kind argKind, p param, args []string, current string) 
 		}
 	case argFile:
 		return files(current)
+	case argAccount:
+		return c.sh.accountNames()
+	case argConnectTarget:
+		return c.connectTargets()
+	case argTheme:
+		return render.Themes()
 	}
 	return nil
 }
@@ -192,7 +199,7 @@ func findFlag(word string) (flagDef, bool) {
 	}
 	name, _, _ = strings.Cut(name, "=")
 	for _, d := range flagTable {
-		if d.connect && d.name == name {
+		if d.connect && (d.name == name || d.short != "" && d.short == name) {
 			return d, true
 		}
 	}
