@@ -86,26 +86,26 @@ type argKind int
 
 // The kinds of argument.
 const (
-	argText        argKind = iota // free text: nothing to complete
-	argChoice                     // one of param.choices
-	argOnOff                      // on or off
-	argDuration                   // a duration such as 5s
-	argJID                        // a JID: the server's and those disco has seen
-	argNode                       // a disco node
-	argCommandNode                // an ad-hoc command node listed in this session
-	argCommand                    // a shell command's name
-	argTemplate                   // a catalog template's name
-	argGroup                      // a catalog group
-	argXEP                        // a XEP number
-	argCondition                  // an error condition
-	argParams                     // PARAM=VALUE words of the template named before
-	argFields                     // FIELD=VALUE words of a form the server sends
-	argFlags                      // connection flags
-	argFile                       // a file's name
-	argSession                    // the name of an open session
-	argAccount                    // an account of the configuration file
-	argConnectTarget              // an account's name or a JID
-	argTheme                      // light or dark
+	argText          argKind = iota // free text: nothing to complete
+	argChoice                       // one of param.choices
+	argOnOff                        // on or off
+	argDuration                     // a duration such as 5s
+	argJID                          // a JID: the server's and those disco has seen
+	argNode                         // a disco node
+	argCommandNode                  // an ad-hoc command node listed in this session
+	argCommand                      // a shell command's name
+	argTemplate                     // a catalog template's name
+	argGroup                        // a catalog group
+	argXEP                          // a XEP number
+	argCondition                    // an error condition
+	argParams                       // PARAM=VALUE words of the template named before
+	argFields                       // FIELD=VALUE words of a form the server sends
+	argFlags                        // connection flags
+	argFile                         // a file's name
+	argSession                      // the name of an open session
+	argAccount                      // an account of the configuration file
+	argConnectTarget                // an account's name or a JID
+	argTheme                        // light or dark
 )
 
 // commandTable is the shell's one command table, in the order help lists
