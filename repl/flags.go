@@ -45,7 +45,7 @@ var flagTable = []flagDef{
 	{name: "password-var", value: "NAME", kind: argText, connect: true,
 		help: "take the password from the script variable NAME (`let NAME = ...`, `-v NAME=...`)"},
 	{name: "as", value: "NAME", kind: argText, connect: true,
-		help: "name the session (`use NAME`, `@NAME COMMAND`); a new name opens a session beside the others, an open one's name replaces it; by default a connect replaces the current session and is named after the JID's local part (the domain for `--register`)"},
+		help: "name the session (`use NAME`, `@NAME COMMAND`); a new name opens a session beside the others, an open one's name replaces it; by default a connect replaces the current session and is named after its account (`connect NAME`), else the JID's local part (the domain for `--register`)"},
 	{name: "presence", connect: true,
 		help: "send initial presence (`presence.available`) right after login, so that messages to the bare JID arrive"},
 	{name: "config", value: "FILE", kind: argFile,
