@@ -9,6 +9,7 @@ import (
 	"strings"
 	"time"
 
+	"xepl/internal/rawxml"
 	"xepl/internal/termsafe"
 )
 
@@ -80,7 +81,7 @@ func errorOutput(stderr, password string) string {
 		return ""
 	}
 	if password != "" {
-		stderr = strings.ReplaceAll(stderr, password, "********")
+		stderr = strings.ReplaceAll(stderr, password, rawxml.Mask)
 	}
 	lines := strings.Split(stderr, "\n")
 	if len(lines) > 5 {
@@ -90,8 +91,8 @@ func errorOutput(stderr, password string) string {
 	b.WriteString("; it said:")
 	for _, l := range lines {
 		l = termsafe.String(strings.TrimRight(l, "\r"))
-		if len(l) > 200 {
-			l = l[:200] + "..."
+		if r := []rune(l); len(r) > 200 {
+			l = string(r[:200]) + "..."
 		}
 		b.WriteString("\n    " + l)
 	}
