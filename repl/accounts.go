@@ -64,6 +64,9 @@ func (sh *Shell) newAccount(ctx context.Context, name string) error {
 	sh.out.secrets.add(password)
 	opts := c.opts
 	opts.As, opts.PasswordFile, opts.Register = name, "", false
+	// Not the current session's account: its password command, and its
+	// presence (a script sends the throwaway's own when it wants one).
+	opts.Account, opts.PasswordCommand, opts.Presence = "", "", false
 	opts.JID = j.String()
 	how := "in-band registration (XEP-0077)"
 	if !c.stream.Info().Register && sh.offersCommand(ctx, c, domain, addUserNode) {

@@ -20,15 +20,34 @@ func (sh *Shell) cmdConnect(ctx context.Context, args []string) error {
 	if err != nil {
 		return fmt.Errorf("connect: %v (help connect)", err)
 	}
-	if len(rest) > 0 && opts.JID == "" {
+	if opts.Account != "" || len(rest) > 0 && opts.JID == "" && !strings.Contains(rest[0], "@") {
+		// It may name an account: read the file again, so that one added
+		// while the shell runs can be used at once.
+		if _, err := sh.reloadConfig(); err != nil {
+			return err
+		}
+	}
+	switch {
+	case len(rest) > 0 && opts.Account == "" && sh.isAccountName(rest[0]):
+		opts.Account, rest = rest[0], rest[1:]
+	case len(rest) > 0 && opts.JID == "":
 		opts.JID, rest = rest[0], rest[1:]
 	}
 	if len(rest) > 0 {
 		return fmt.Errorf("connect: unexpected %q (help connect)", strings.Join(rest, " "))
 	}
 	given := map[string]bool{}
-	fs.Visit(func(f *flag.Flag) { given[f.Name] = true })
-	err = sh.connect(ctx, sh.inherit(opts, given))
+	fs.Visit(func(f *flag.Flag) { given[longName(f.Name)] = true })
+	opts, err = sh.resolveAccount(opts, given)
+	if err != nil {
+		return err
+	}
+	if opts.Account == "" {
+		// An account says how to reach its server; a JID alone may follow
+		// the last connection to its domain.
+		opts = sh.inherit(opts, given)
+	}
+	err = sh.connect(ctx, opts)
 	var refused *session.SASLError
 	if errors.As(err, &refused) {
 		// A refused login is the server's answer: a script may expect it

@@ -86,25 +86,28 @@ type argKind int
 
 // The kinds of argument.
 const (
-	argText        argKind = iota // free text: nothing to complete
-	argChoice                     // one of param.choices
-	argOnOff                      // on or off
-	argDuration                   // a duration such as 5s
-	argJID                        // a JID: the server's and those disco has seen
-	argNode                       // a disco node
-	argCommandNode                // an ad-hoc command node listed in this session
-	argCommand                    // a shell command's name
-	argTemplate                   // a catalog template's name
-	argGroup                      // a catalog group
-	argXEP                        // a XEP number
-	argCondition                  // an error condition
-	argParams                     // PARAM=VALUE words of the template named before
-	argFields                     // FIELD=VALUE words of a form the server sends
-	argFlags                      // connection flags
-	argFile                       // a file's name
-	argSession                    // the name of an open session
-	argLesson                     // a lesson's name
-	argCapture                    // what log, find and filter take: their words, FILTERs, a file
+	argText          argKind = iota // free text: nothing to complete
+	argChoice                       // one of param.choices
+	argOnOff                        // on or off
+	argDuration                     // a duration such as 5s
+	argJID                          // a JID: the server's and those disco has seen
+	argNode                         // a disco node
+	argCommandNode                  // an ad-hoc command node listed in this session
+	argCommand                      // a shell command's name
+	argTemplate                     // a catalog template's name
+	argGroup                        // a catalog group
+	argXEP                          // a XEP number
+	argCondition                    // an error condition
+	argParams                       // PARAM=VALUE words of the template named before
+	argFields                       // FIELD=VALUE words of a form the server sends
+	argFlags                        // connection flags
+	argFile                         // a file's name
+	argSession                      // the name of an open session
+	argLesson                       // a lesson's name
+	argCapture                      // what log, find and filter take: their words, FILTERs, a file
+	argAccount                      // an account of the configuration file
+	argConnectTarget                // an account's name or a JID
+	argTheme                        // light or dark
 )
 
 // commandTable is the shell's one command table, in the order help lists
@@ -126,8 +129,10 @@ session NAME (${NAME.jid} names it). The password is never shown. Every
 account made so is deleted when the shell or script ends, passed or
 failed; account cleanup deletes them now.`,
 			run: (*Shell).cmdAccount},
+		{names: []string{"accounts"}, group: groupConnection,
+			help: accountsHelp, run: (*Shell).cmdAccounts},
 		{names: []string{"connect", "login"}, group: groupConnection,
-			args: []param{{name: "flags", kind: argFlags, optional: true}, jid},
+			args: []param{{name: "flags", kind: argFlags, optional: true}, {name: "NAME|JID", kind: argConnectTarget, optional: true}},
 			help: connectHelp(), run: (*Shell).cmdConnect},
 		{names: []string{"disconnect", "close"}, group: groupConnection,
 			help: "Close the stream politely (</stream:stream>) and stay in the shell.",

@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"xepl/catalog"
+	"xepl/internal/render"
 	"xepl/internal/termsafe"
 	"xepl/xeps"
 )
@@ -138,6 +139,12 @@ func (c completer) ofKind(kind argKind, p param, args []string, current string) 
 		if len(args) > 0 {
 			return c.fields(args[0])
 		}
+	case argAccount:
+		return c.sh.accountNames()
+	case argConnectTarget:
+		return c.connectTargets()
+	case argTheme:
+		return render.Themes()
 	}
 	return nil
 }
@@ -281,7 +288,7 @@ func findFlag(word string) (flagDef, bool) {
 	}
 	name, _, _ = strings.Cut(name, "=")
 	for _, d := range flagTable {
-		if d.connect && d.name == name {
+		if d.connect && (d.name == name || d.short != "" && d.short == name) {
 			return d, true
 		}
 	}

@@ -57,6 +57,18 @@ type Config struct {
 	Vars map[string]string
 	// Getenv reads the environment (XEPL_PASSWORD, NO_COLOR, TERM...).
 	Getenv func(string) string
+	// ConfigFile is the configuration file of accounts and defaults
+	// (ConfigPath says which); "" reads none. ConfigRequired makes a
+	// missing one an error: one the user named must be there.
+	ConfigFile     string
+	ConfigRequired bool
+	// Theme is --theme: "light", "dark", or "" for colours meant for
+	// either background.
+	Theme string
+	// Given names the flags given on the command line (by their long
+	// names): they override the values of an account (Connect.Account)
+	// and of the configuration file's defaults.
+	Given map[string]bool
 }
 
 // ConnectOptions are the connection flags (see flagTable), shared by the
@@ -75,6 +87,16 @@ type ConnectOptions struct {
 	As string
 	// PasswordVar names the script variable that holds the password.
 	PasswordVar string
+	// Account names the account of the configuration file to use
+	// (-a NAME, connect NAME); the other fields override its values
+	// where they were given.
+	Account string
+	// Presence sends initial presence right after login.
+	Presence bool
+	// PasswordCommand is an account's password_command: no flag sets it,
+	// so that no command line holds a way to a password an onlooker could
+	// rerun.
+	PasswordCommand string
 }
 
 func (c Config) timeout() time.Duration {

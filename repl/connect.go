@@ -12,6 +12,7 @@ import (
 
 	"mellium.im/xmpp/jid"
 
+	"xepl/catalog"
 	"xepl/internal/session"
 	"xepl/xeps"
 )
@@ -64,9 +65,27 @@ func (sh *Shell) open(ctx context.Context, c *conn, cfg session.Config) error {
 	c.name = name
 	sh.sessions.put(c, replaces)
 	sh.makeCurrent(c)
-	sh.out.text(connectSummary(stream.Info()))
+	available := c.opts.Presence && !stream.Info().Register
+	sh.out.text(connectSummary(stream.Info(), available))
 	if len(sh.sessions.all()) > 1 {
 		sh.out.say("session %s (sessions lists them; use NAME switches)", safeText(name))
+	}
+	if available {
+		return sh.sendInitialPresence(ctx)
+	}
+	return nil
+}
+
+// sendInitialPresence sends the catalog's presence.available, as typing
+// it would (so it is shown as sent), for --presence and presence = true:
+// the catalog is the one source of stanza XML.
+func (sh *Shell) sendInitialPresence(ctx context.Context) error {
+	t, ok := catalog.Lookup("presence.available")
+	if !ok {
+		return errors.New("the catalog has no presence.available (a bug)")
+	}
+	if _, err := sh.runTemplate(ctx, t, catalog.Values{}); err != nil {
+		return fmt.Errorf("logged in, but the initial presence was not sent: %w", err)
 	}
 	return nil
 }
@@ -189,6 +208,14 @@ func (sh *Shell) findPassword(ctx context.Context, opts ConnectOptions, cfg sess
 		first, _, _ := strings.Cut(string(b), "\n")
 		return strings.TrimSuffix(first, "\r"), nil
 	}
+	if opts.PasswordCommand != "" {
+		p, err := runPasswordCommand(ctx, opts.PasswordCommand)
+		if err != nil {
+			return "", fmt.Errorf("account %s: %w", opts.Account, err)
+		}
+		sh.out.secrets.add(p) // at once, before anything can show it
+		return p, nil
+	}
 	if p := sh.cfg.Getenv("XEPL_PASSWORD"); p != "" {
 		return p, nil
 	}
@@ -225,7 +252,9 @@ func loadCAFile(path string) (*x509.CertPool, error) {
 // connectSummary is what a connect says: how the stream is secured and
 // who it is, in two lines, with a count of the stream features (status
 // lists them).
-func connectSummary(info session.Info) string {
+// When available, initial presence is about to be sent, and the line
+// saying the account is not yet available is left out.
+func connectSummary(info session.Info, available bool) string {
 	full := summary(info)
 	lines := strings.SplitN(full, "\n", 3)
 	n := 0
@@ -237,7 +266,7 @@ func connectSummary(info session.Info) string {
 	fmt.Fprintf(&b, "; %d stream features in %d stages (status lists them)\n", n, len(info.Offered))
 	if info.Register {
 		fmt.Fprintf(&b, "ask for the registration form: <iq type='get' to='%s'><query xmlns='jabber:iq:register'/></iq>\n", info.JID.Domain())
-	} else {
+	} else if !available {
 		// RFC 6121 §4.2: until the first available presence the server
 		// delivers nothing sent to the bare JID to this resource.
 		b.WriteString("not yet available: send <presence/> (presence.available) to get messages sent to your bare JID\n")

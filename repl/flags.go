@@ -6,6 +6,8 @@ import (
 	"io"
 	"strings"
 	"time"
+
+	"xepl/internal/render"
 )
 
 // flagDef is one command-line flag. flagTable is the one definition of
@@ -14,6 +16,7 @@ import (
 // made from it.
 type flagDef struct {
 	name    string  // without dashes
+	short   string  // a one-letter alias (-a for --account), or ""
 	value   string  // what its value is called in help (JID, FILE); "" for a switch
 	kind    argKind // what its value is, for completion
 	connect bool    // a connection flag: the connect command takes it too
@@ -21,6 +24,8 @@ type flagDef struct {
 }
 
 var flagTable = []flagDef{
+	{name: "account", short: "a", value: "NAME", kind: argAccount, connect: true,
+		help: "connect as the account NAME of the configuration file (see `accounts`); the flags given beside it override its values"},
 	{name: "jid", value: "JID", kind: argJID, connect: true,
 		help: "the account to log in as (`user@domain`, optionally `/resource`); with `--register`, the domain (a bare domain is a JID) or `user@domain`"},
 	{name: "server", value: "HOST[:PORT]", kind: argText, connect: true,
@@ -40,7 +45,11 @@ var flagTable = []flagDef{
 	{name: "password-var", value: "NAME", kind: argText, connect: true,
 		help: "take the password from the script variable NAME (`let NAME = ...`, `-v NAME=...`)"},
 	{name: "as", value: "NAME", kind: argText, connect: true,
-		help: "name the session (`use NAME`, `@NAME COMMAND`); a new name opens a session beside the others, an open one's name replaces it; by default a connect replaces the current session and is named after the JID's local part (the domain for `--register`)"},
+		help: "name the session (`use NAME`, `@NAME COMMAND`); a new name opens a session beside the others, an open one's name replaces it; by default a connect replaces the current session and is named after its account (`connect NAME`), else the JID's local part (the domain for `--register`)"},
+	{name: "presence", connect: true,
+		help: "send initial presence (`presence.available`) right after login, so that messages to the bare JID arrive"},
+	{name: "config", value: "FILE", kind: argFile,
+		help: "read accounts and defaults from FILE instead of `$XEPL_CONFIG` or `$XDG_CONFIG_HOME/xepl/config.toml` (`~/.config/xepl/config.toml`)"},
 	{name: "timeout", value: "DURATION", kind: argDuration,
 		help: "how long to wait for a reply and to connect (default `15s`)"},
 	{name: "wire",
@@ -49,6 +58,8 @@ var flagTable = []flagDef{
 		help: "record the whole run as a Markdown transcript (see `help record`)"},
 	{name: "log", value: "FILE", kind: argFile,
 		help: "write a plain, timestamped log of everything shown to FILE while the shell stays interactive (`xepl | tee` would make it a script)"},
+	{name: "theme", value: "THEME", kind: argTheme,
+		help: "`light` or `dark`: colours for a light or a dark terminal background; without it, colours meant for either"},
 	{name: "no-color",
 		help: "plain output (also when `NO_COLOR` is set or output is not a terminal)"},
 	{name: "f", value: "FILE", kind: argFile,
@@ -75,6 +86,8 @@ type Options struct {
 	Version bool
 	// JUnit is where xepl test writes JUnit XML.
 	JUnit string
+
+	fs *flag.FlagSet // the flag set FlagSet made, for Check
 }
 
 // FlagSet returns xepl's flag set, writing into o; its usage is the flag
@@ -88,21 +101,41 @@ func (o *Options) FlagSet() *flag.FlagSet {
 		"f": &o.Script, "local": &o.Local, "version": &o.Version,
 		"v": varsFlag{&o.Vars}, "junit": &o.JUnit,
 		"record": &o.Record, "log": &o.Log,
+		"config": &o.ConfigFile, "theme": &o.Theme,
 	} {
 		targets[name] = t
 	}
 	define(fs, targets, func(flagDef) bool { return true })
 	fs.Usage = func() { writeUsage(fs.Output()) }
+	o.fs = fs
 	return fs
 }
 
 // Check reports what is wrong with options the flags parsed but could
-// not judge one by one.
+// not judge one by one, and notes which flags were given, so that they
+// override an account's values (Config.Given).
 func (o *Options) Check() error {
 	if o.Timeout <= 0 {
 		return fmt.Errorf("--timeout must be a positive duration such as 5s, not %v", o.Timeout)
 	}
+	if o.Theme != "" && !render.KnownTheme(o.Theme) {
+		return fmt.Errorf("--theme takes %s, not %q", strings.Join(render.Themes(), " or "), o.Theme)
+	}
+	if o.fs != nil {
+		o.Given = map[string]bool{}
+		o.fs.Visit(func(f *flag.Flag) { o.Given[longName(f.Name)] = true })
+	}
 	return nil
+}
+
+// longName is the name of the flag that name is, or is the alias of.
+func longName(name string) string {
+	for _, d := range flagTable {
+		if d.short == name {
+			return d.name
+		}
+	}
+	return name
 }
 
 // flagSet returns the connect command's flag set, writing into o.
@@ -119,7 +152,8 @@ func (o *ConnectOptions) targets() map[string]any {
 		"jid": &o.JID, "server": &o.Server, "direct-tls": &o.DirectTLS,
 		"insecure": &o.Insecure, "ca-file": &o.CAFile, "sasl": &o.SASL,
 		"register": &o.Register, "password-file": &o.PasswordFile, "as": &o.As,
-		"password-var": &o.PasswordVar,
+		"password-var": &o.PasswordVar, "account": &o.Account,
+		"presence": &o.Presence,
 	}
 }
 
@@ -132,17 +166,22 @@ func define(fs *flag.FlagSet, targets map[string]any, keep func(flagDef) bool) {
 			continue
 		}
 		help := plainText(d.help)
-		switch t := targets[d.name].(type) {
-		case *string:
-			fs.StringVar(t, d.name, *t, help)
-		case *bool:
-			fs.BoolVar(t, d.name, *t, help)
-		case *time.Duration:
-			fs.DurationVar(t, d.name, *t, help)
-		case flag.Value:
-			fs.Var(t, d.name, help)
-		default:
-			panic(fmt.Sprintf("repl: flag --%s has no target", d.name))
+		for _, name := range []string{d.name, d.short} {
+			if name == "" {
+				continue
+			}
+			switch t := targets[d.name].(type) {
+			case *string:
+				fs.StringVar(t, name, *t, help)
+			case *bool:
+				fs.BoolVar(t, name, *t, help)
+			case *time.Duration:
+				fs.DurationVar(t, name, *t, help)
+			case flag.Value:
+				fs.Var(t, name, help)
+			default:
+				panic(fmt.Sprintf("repl: flag --%s has no target", d.name))
+			}
 		}
 	}
 }
@@ -155,9 +194,13 @@ func (d flagDef) flagName() string {
 	return "--" + d.name
 }
 
-// synopsis is the flag with its value: --jid JID.
+// synopsis is the flag with its value: --jid JID, -a, --account NAME.
 func (d flagDef) synopsis() string {
-	return strings.TrimSpace(d.flagName() + " " + d.value)
+	name := d.flagName()
+	if d.short != "" {
+		name = "-" + d.short + ", " + name
+	}
+	return strings.TrimSpace(name + " " + d.value)
 }
 
 // plainText drops the Markdown code marks of a help text.
@@ -200,11 +243,13 @@ read its replies. Without --jid it starts offline (type help).
   xepl --jid user@example.org                      log in (password asked)
   xepl --jid example.org --register                a stream to register an account
   xepl --jid me@localhost --server 127.0.0.1:5222  skip DNS
+  xepl -a work                                     the account work of config.toml
   xepl -f script.xepl                              run commands from a file
   xepl --local ejabberd                            try it on a throwaway local server
   xepl test --local prosody examples/              run scripts as tests (ok/FAIL, exit 1)
 
-The password comes from $XEPL_PASSWORD, --password-file, or a prompt.
+The password comes from --password-file, an account's password_file or
+password_command, $XEPL_PASSWORD, or a prompt.
 
 flags:
 `)
@@ -212,6 +257,8 @@ flags:
 	fmt.Fprint(w, `
 environment:
   XEPL_PASSWORD   the password, when no --password-file is given
+  XEPL_CONFIG     the configuration file, when no --config is given
+  XDG_CONFIG_HOME where config.toml is (xepl/config.toml; else ~/.config)
   NO_COLOR        plain output, without highlighting
   XDG_STATE_HOME  where the history is kept (xepl/history; else ~/.local/state)
 

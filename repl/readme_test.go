@@ -106,6 +106,9 @@ func TestFlagTable(t *testing.T) {
 	var listed []string
 	for _, d := range flagTable {
 		listed = append(listed, d.name)
+		if d.short != "" {
+			listed = append(listed, d.short)
+		}
 	}
 	slices.Sort(defined)
 	slices.Sort(listed)

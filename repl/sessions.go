@@ -116,10 +116,13 @@ func (sh *Shell) slot(opts ConnectOptions) (replaces *conn, name string, err err
 	}
 }
 
-// defaultSessionName is a session's name when --as gives none: the JID's
-// local part, or its domain for a registration stream (or a JID without
-// one).
+// defaultSessionName is a session's name when --as gives none: the
+// account's name (connect NAME), else the JID's local part, or its domain
+// for a registration stream (or a JID without one).
 func defaultSessionName(opts ConnectOptions) string {
+	if opts.Account != "" && isSessionName(opts.Account) {
+		return opts.Account
+	}
 	j, err := jid.Parse(opts.JID)
 	if err != nil {
 		return "session"

@@ -64,6 +64,7 @@ type Shell struct {
 	local       *localserver.Server // a throwaway server started by --local
 	localShared bool                // local is xepl test's, for all its scripts: not stopped here
 	defaults    ConnectOptions      // what --local fills in for connect
+	config      *configFile         // the configuration file: accounts, defaults
 
 	pendingXML []string // the lines of an XML element still being typed
 	// lineSecrets are the names of NAME=VALUE words that hold a secret on
@@ -163,9 +164,12 @@ func newShell(cfg Config) (*Shell, error) {
 	} else {
 		sh.lines = newScriptLines(cfg.Input, cfg.ScriptName)
 	}
+	if err := sh.startConfig(); err != nil {
+		return nil, err
+	}
 	if cfg.Colour {
 		if c := render.ColourFromEnv(cfg.Getenv); c != render.None {
-			sh.out.hl = render.NewHighlighter("", c)
+			sh.out.hl = render.NewThemedHighlighter(sh.cfg.Theme, c)
 		}
 	}
 	sh.out.wire.Store(cfg.Wire)
@@ -180,6 +184,9 @@ func (sh *Shell) run(ctx context.Context) int {
 		sh.out.fail(err)
 		return 2
 	}
+	if w := sh.config.warning; w != "" {
+		sh.out.say("%s", safeText(w))
+	}
 	start := sh.cfg.Connect
 	if sh.cfg.Local != "" {
 		defer sh.stopLocal()
@@ -189,9 +196,11 @@ func (sh *Shell) run(ctx context.Context) int {
 			return 2
 		}
 		if start.JID == "" {
-			as := start.As
+			as, presence := start.As, start.Presence
 			start = *opts
 			start.As = as // --as names the admin's session too
+			start.Presence = presence
+			start, _ = sh.resolveAccount(start, sh.cfg.Given) // the file's default presence
 		}
 	}
 	if start.JID != "" {

@@ -80,6 +80,7 @@ func run(args []string, stdin, stdout, stderr *os.File) int {
 	cfg := opts.Config
 	cfg.Stdout, cfg.Stderr, cfg.Getenv = stdout, stderr, os.Getenv
 	cfg.XEPList = repl.DefaultXEPListFile(os.Getenv)
+	cfg.ConfigFile, cfg.ConfigRequired = repl.ConfigPath(opts.ConfigFile, os.Getenv)
 	stdinTTY := readline.IsTerminal(int(stdin.Fd()))
 	stdoutTTY := readline.IsTerminal(int(stdout.Fd()))
 	switch {
