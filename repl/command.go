@@ -170,6 +170,11 @@ passwords, private form fields) are masked in both directions. --wire turns
 it on from the first byte of the connection.`,
 			run: (*Shell).cmdWire},
 
+		{names: []string{"again"}, group: groupStanzas,
+			help: `Send the last stanza sent once more, with a fresh id.
+An iq gets a new id, so that its reply is paired anew; so does any other
+stanza that had one.`,
+			run: (*Shell).cmdAgain},
 		{names: []string{"compare"}, group: groupStanzas, verbatim: true,
 			args: []param{{name: "A", kind: argSession}, {name: "B", kind: argSession}, {name: "COMMAND...", kind: argCommand, repeated: true}},
 			help: `Send the same thing on two sessions and show how the replies differ.
@@ -182,6 +187,16 @@ differ check the last compare.
   compare p e disco.server-info
   expect differ`,
 			run: (*Shell).cmdCompare},
+		{names: []string{"edit"}, group: groupStanzas,
+			args: []param{{name: "new | TEMPLATE", kind: argTemplate, optional: true}, {name: "PARAM=VALUE", kind: argParams, optional: true, repeated: true}},
+			help: `Write a stanza in your editor ($VISUAL, $EDITOR, else vi), and send it.
+edit opens the last stanza sent (secrets masked: type them again), or
+what the last edit saved but could not send; edit new an empty one; edit
+TEMPLATE [PARAM=VALUE...] the template filled in, to change before
+sending. What is saved is checked as typed XML is (malformed: not sent,
+with its line and column, and edit opens it again); an empty file sends
+nothing.`,
+			run: (*Shell).cmdEdit},
 		{names: []string{"expect"}, group: groupStanzas,
 			args: []param{
 				{name: "result|error|xpath|stanza|nothing|same|differ", kind: argChoice, choices: []string{"result", "error", "xpath", "stanza", "nothing", "same", "differ"}},
@@ -242,21 +257,6 @@ send --raw XML sends the bytes exactly as typed, unchecked, after a
 warning: to see how a server meets malformed input (it usually ends the
 stream with an error; the shell stays, and reconnect opens a new one).`,
 			run: (*Shell).cmdSend},
-		{names: []string{"edit"}, group: groupStanzas,
-			args: []param{{name: "new | TEMPLATE", kind: argTemplate, optional: true}, {name: "PARAM=VALUE", kind: argParams, optional: true, repeated: true}},
-			help: `Write a stanza in your editor ($VISUAL, $EDITOR, else vi), and send it.
-edit opens the last stanza sent (secrets masked: type them again), or
-what the last edit saved but could not send; edit new an empty one; edit
-TEMPLATE [PARAM=VALUE...] the template filled in, to change before
-sending. What is saved is checked as typed XML is (malformed: not sent,
-with its line and column, and edit opens it again); an empty file sends
-nothing.`,
-			run: (*Shell).cmdEdit},
-		{names: []string{"again"}, group: groupStanzas,
-			help: `Send the last stanza sent once more, with a fresh id.
-An iq gets a new id, so that its reply is paired anew; so does any other
-stanza that had one.`,
-			run: (*Shell).cmdAgain},
 		{names: []string{"sync"}, group: groupStanzas,
 			help: `Wait until the server has dealt with everything sent so far.
 Sends a ping to the server and waits for its answer, so that whatever the
