@@ -55,11 +55,11 @@ func newCapture() *capture {
 }
 
 // add keeps a unit, already masked, and lets the oldest go past the
-// bounds. Whitespace (keepalives) is not kept. It returns the unit's
-// number, 0 when it was not kept.
-func (c *capture) add(u session.WireUnit, sessionName string, masked []byte) int {
+// bounds. Whitespace (keepalives) is not kept. It returns the unit as
+// kept; its n is 0 when it was not kept.
+func (c *capture) add(u session.WireUnit, sessionName string, masked []byte) captured {
 	if u.Kind == rawxml.KindWhitespace || u.Kind == 0 {
-		return 0
+		return captured{}
 	}
 	e := captured{time: u.Time, dir: u.Dir, session: sessionName, kind: u.Kind, prefix: u.Prefix, local: u.Local, raw: masked}
 	if u.Kind == rawxml.KindJunk && len(e.raw) > junkKept {
@@ -73,7 +73,7 @@ func (c *capture) add(u session.WireUnit, sessionName string, masked []byte) int
 	c.units = append(c.units, e)
 	c.bytes += len(e.raw)
 	c.trim()
-	return e.n
+	return e
 }
 
 // trim drops the oldest units while the capture is over a bound. The

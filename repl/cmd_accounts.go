@@ -166,10 +166,8 @@ func (cf *configFile) resolvePath(p string) string {
 	if p == "" {
 		return ""
 	}
-	if rest, ok := strings.CutPrefix(p, "~/"); ok {
-		if home, err := os.UserHomeDir(); err == nil {
-			return filepath.Join(home, rest)
-		}
+	if strings.HasPrefix(p, "~/") {
+		return expandHome(p, os.Getenv)
 	}
 	if !filepath.IsAbs(p) && cf.path != "" {
 		return filepath.Join(filepath.Dir(cf.path), p)

@@ -24,9 +24,7 @@ func (sh *Shell) keep(u session.WireUnit, c *conn) captured {
 	if p := c.captureName.Load(); p != nil {
 		name = *p
 	}
-	n := sh.capture.add(u, name, sh.out.secrets.stanza(u.Raw))
-	e, _ := sh.capture.get(n)
-	return e
+	return sh.capture.add(u, name, sh.out.secrets.stanza(u.Raw))
 }
 
 // hiddenLater says, a moment after a burst, how many units the live

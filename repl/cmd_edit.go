@@ -65,7 +65,7 @@ func (sh *Shell) cmdEdit(ctx context.Context, args []string) error {
 		return nil
 	}
 	src := strings.TrimRight(string(saved), "\n")
-	sh.remember(sh.out.secrets.text(string(rawxml.Redact([]byte(strings.Join(strings.Fields(src), " "))))))
+	sh.rememberXML(src)
 	if _, err := sh.sendXML(ctx, src); err != nil {
 		if strings.HasPrefix(err.Error(), "not sent") {
 			sh.unsent = src

@@ -3,8 +3,6 @@ package repl
 import (
 	"context"
 	"fmt"
-	"os"
-	"path/filepath"
 	"strings"
 	"time"
 )
@@ -97,16 +95,4 @@ func (sh *Shell) replaceSink(slot *sink, k sink, stopped string) {
 	if err != nil {
 		sh.out.fail(fmt.Errorf("closing %s: %v", old, err))
 	}
-}
-
-// expandHome reads ~/ as the home directory, as a shell would have.
-func expandHome(name string, getenv func(string) string) string {
-	if rest, ok := strings.CutPrefix(name, "~/"); ok {
-		home := getenv("HOME")
-		if home == "" {
-			home, _ = os.UserHomeDir()
-		}
-		return filepath.Join(home, rest)
-	}
-	return name
 }

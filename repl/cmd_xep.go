@@ -5,8 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
-	"os"
-	"path/filepath"
 	"strings"
 	"text/tabwriter"
 
@@ -125,12 +123,5 @@ func (sh *Shell) xepUpdate(ctx context.Context) error {
 // DefaultXEPListFile is where xep update keeps the XSF's list of XEPs:
 // $XDG_CACHE_HOME/xepl/xeplist.xml, or ~/.cache/xepl/xeplist.xml.
 func DefaultXEPListFile(getenv func(string) string) string {
-	if dir := getenv("XDG_CACHE_HOME"); filepath.IsAbs(dir) {
-		return filepath.Join(dir, "xepl", "xeplist.xml")
-	}
-	home, err := os.UserHomeDir()
-	if err != nil {
-		return ""
-	}
-	return filepath.Join(home, ".cache", "xepl", "xeplist.xml")
+	return xdgFile(getenv, "XDG_CACHE_HOME", ".cache", "xeplist.xml")
 }

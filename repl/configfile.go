@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"os"
-	"path/filepath"
 	"sort"
 	"strings"
 	"time"
@@ -67,14 +66,7 @@ func ConfigPath(flagValue string, getenv func(string) string) (path string, requ
 	if p := getenv("XEPL_CONFIG"); p != "" {
 		return p, true
 	}
-	if dir := getenv("XDG_CONFIG_HOME"); filepath.IsAbs(dir) {
-		return filepath.Join(dir, "xepl", "config.toml"), false
-	}
-	home, err := os.UserHomeDir()
-	if err != nil {
-		return "", false
-	}
-	return filepath.Join(home, ".config", "xepl", "config.toml"), false
+	return xdgFile(getenv, "XDG_CONFIG_HOME", ".config", "config.toml"), false
 }
 
 // loadConfigFile reads and checks the configuration file at path. A

@@ -198,7 +198,9 @@ func hasNamespace(e captured, uri string) bool {
 	}
 	raw := e.readable()
 	if e.kind == rawxml.KindStreamOpen {
-		raw = append(bytes.TrimSuffix(bytes.TrimRight(raw, " \t\r\n"), []byte(">")), "/>"...)
+		// A copy: the header's bytes are shared with every reader.
+		head := bytes.TrimSuffix(bytes.TrimRight(raw, " \t\r\n"), []byte(">"))
+		raw = append(append(make([]byte, 0, len(head)+2), head...), "/>"...)
 	}
 	doc, err := xmlquery.Parse(bytes.NewReader(raw))
 	if err != nil {

@@ -259,12 +259,5 @@ func accountHistory(shellHistory string, c *conn) string {
 // DefaultHistoryFile is where the interactive shell keeps its history:
 // $XDG_STATE_HOME/xepl/history, or ~/.local/state/xepl/history.
 func DefaultHistoryFile(getenv func(string) string) string {
-	if dir := getenv("XDG_STATE_HOME"); filepath.IsAbs(dir) {
-		return filepath.Join(dir, "xepl", "history")
-	}
-	home, err := os.UserHomeDir()
-	if err != nil {
-		return ""
-	}
-	return filepath.Join(home, ".local", "state", "xepl", "history")
+	return xdgFile(getenv, "XDG_STATE_HOME", filepath.Join(".local", "state"), "history")
 }

@@ -81,7 +81,10 @@ func errorOutput(stderr, password string) string {
 		return ""
 	}
 	if password != "" {
-		stderr = strings.ReplaceAll(stderr, password, rawxml.Mask)
+		// Its echoes, as the shell masks every secret's (words of their
+		// own), never by substring: masking every "a" of the text would
+		// tell an onlooker the password is "a".
+		stderr = string(rawxml.MaskWords([]byte(stderr), []string{password}))
 	}
 	lines := strings.Split(stderr, "\n")
 	if len(lines) > 5 {

@@ -30,10 +30,16 @@ func (sh *Shell) typeXML(ctx context.Context, line string) error {
 		return nil
 	}
 	sh.pendingXML = nil
-	flat := strings.Join(strings.Fields(src), " ")
-	sh.remember(sh.atPrefix + string(sh.out.secrets.stanza([]byte(flat))))
+	sh.rememberXML(src)
 	_, err := sh.sendXML(ctx, src)
 	return err
+}
+
+// rememberXML keeps XML typed or edited in the history, on one line, its
+// secrets masked by position and their echoes.
+func (sh *Shell) rememberXML(src string) {
+	flat := strings.Join(strings.Fields(src), " ")
+	sh.remember(sh.atPrefix + string(sh.out.secrets.stanza([]byte(flat))))
 }
 
 // sendXML checks src, then sends each element in it: an iq get or set

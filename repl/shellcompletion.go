@@ -66,10 +66,7 @@ complete -o filenames -F _xepl xepl
 			if len(d.name) == 1 {
 				name = "-" + d.name
 			}
-			help := strings.NewReplacer("[", "(", "]", ")", "'", "", "`", "", ":", " -").Replace(plainText(d.help))
-			if i := strings.IndexAny(help, ";("); i > 0 {
-				help = strings.TrimSpace(help[:i])
-			}
+			help := strings.NewReplacer("[", "(", "]", ")", ":", " -").Replace(shortHelp(d))
 			spec := fmt.Sprintf("'%s[%s]'", name, help)
 			value := strings.NewReplacer(":", " ", "[", "", "]", "").Replace(strings.ToLower(d.value))
 			switch {
@@ -88,10 +85,7 @@ complete -o filenames -F _xepl xepl
 		fmt.Fprintln(w, "complete -c xepl -n '__fish_use_subcommand' -a 'test completion'")
 		fmt.Fprintf(w, "complete -c xepl -n '__fish_seen_subcommand_from completion' -a '%s'\n", strings.Join(CompletionShells, " "))
 		for _, d := range flagTable {
-			help := strings.ReplaceAll(plainText(d.help), "'", "")
-			if i := strings.IndexAny(help, ";("); i > 0 {
-				help = strings.TrimSpace(help[:i])
-			}
+			help := shortHelp(d)
 			opt := "-l " + d.name
 			if len(d.name) == 1 {
 				opt = "-o " + d.name
@@ -118,4 +112,14 @@ func localKindNames() []string {
 		names = append(names, string(k))
 	}
 	return names
+}
+
+// shortHelp is a flag's help up to its first ; or (, without quotes: the
+// few words a shell's completion menu shows beside it.
+func shortHelp(d flagDef) string {
+	help := strings.NewReplacer("'", "", "`", "").Replace(plainText(d.help))
+	if i := strings.IndexAny(help, ";("); i > 0 {
+		help = strings.TrimSpace(help[:i])
+	}
+	return help
 }

@@ -138,6 +138,9 @@ func (s *sinks) flush(f *frame, line string) {
 	if f.written {
 		line = ""
 	}
+	// A script's or a lesson's line is a file's bytes: a log read with
+	// cat must not move the cursor either.
+	line = safeText(line)
 	items := f.pending
 	f.pending = nil
 	if line == "" && len(items) == 0 {
