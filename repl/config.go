@@ -22,6 +22,8 @@ type Config struct {
 	// Local starts a throwaway server ("prosody" or "ejabberd") on
 	// loopback for the session and connects to it as its admin.
 	Local string
+	// LocalPort pins the throwaway server's STARTTLS port (0: a free one).
+	LocalPort int
 	// Timeout bounds every wait for a reply, and connecting.
 	Timeout time.Duration
 	// Wire shows the raw stream in both directions from the start.

@@ -1,9 +1,11 @@
 package repl
 
 import (
+	"errors"
 	"flag"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 	"time"
 
@@ -20,57 +22,71 @@ type flagDef struct {
 	value   string  // what its value is called in help (JID, FILE); "" for a switch
 	kind    argKind // what its value is, for completion
 	connect bool    // a connection flag: the connect command takes it too
+	group   string  // where xepl -h lists it: one of flagGroups
 	help    string  // what it does; `code` is written as in Markdown
 }
 
+// The groups of xepl -h, in its order.
+const (
+	flagsConnection   = "connection"
+	flagsLocalServers = "local servers"
+	flagsOutput       = "output"
+	flagsScripts      = "scripts and tests"
+	flagsOther        = "other"
+)
+
+var flagGroups = []string{flagsConnection, flagsLocalServers, flagsOutput, flagsScripts, flagsOther}
+
 var flagTable = []flagDef{
-	{name: "account", short: "a", value: "NAME", kind: argAccount, connect: true,
+	{name: "account", group: flagsConnection, short: "a", value: "NAME", kind: argAccount, connect: true,
 		help: "connect as the account NAME of the configuration file (see `accounts`); the flags given beside it override its values"},
-	{name: "jid", value: "JID", kind: argJID, connect: true,
+	{name: "jid", group: flagsConnection, value: "JID", kind: argJID, connect: true,
 		help: "the account to log in as (`user@domain`, optionally `/resource`); with `--register`, the domain (a bare domain is a JID) or `user@domain`"},
-	{name: "server", value: "HOST[:PORT]", kind: argText, connect: true,
+	{name: "server", group: flagsConnection, value: "HOST[:PORT]", kind: argText, connect: true,
 		help: "connect there instead of looking up the domain's SRV records (`_xmpp-client._tcp`, or `_xmpps-client._tcp` with `--direct-tls`) and falling back to the domain on port 5222 (5223)"},
-	{name: "direct-tls", connect: true,
+	{name: "direct-tls", group: flagsConnection, connect: true,
 		help: "TLS from the first byte (XEP-0368) instead of STARTTLS"},
-	{name: "insecure", connect: true,
+	{name: "insecure", group: flagsConnection, connect: true,
 		help: "do not verify the server's certificate; the prompt says `[insecure]`"},
-	{name: "ca-file", value: "FILE", kind: argFile, connect: true,
+	{name: "ca-file", group: flagsConnection, value: "FILE", kind: argFile, connect: true,
 		help: "trust the CA certificates in this PEM file instead of the system's"},
-	{name: "sasl", value: "MECHANISM", kind: argText, connect: true,
+	{name: "sasl", group: flagsConnection, value: "MECHANISM", kind: argText, connect: true,
 		help: "use only this SASL mechanism; by default the best offered of SCRAM-SHA-512, SCRAM-SHA-256, SCRAM-SHA-1 and PLAIN (PLAIN only ever over TLS)"},
-	{name: "register", connect: true,
+	{name: "register", group: flagsConnection, connect: true,
 		help: "open a TLS stream without logging in, for in-band registration (XEP-0077)"},
-	{name: "password-file", value: "FILE", kind: argFile, connect: true,
+	{name: "password-file", group: flagsConnection, value: "FILE", kind: argFile, connect: true,
 		help: "read the password from the first line of FILE"},
-	{name: "password-var", value: "NAME", kind: argText, connect: true,
+	{name: "password-var", group: flagsScripts, value: "NAME", kind: argText, connect: true,
 		help: "take the password from the script variable NAME (`let NAME = ...`, `-v NAME=...`)"},
-	{name: "as", value: "NAME", kind: argText, connect: true,
+	{name: "as", group: flagsConnection, value: "NAME", kind: argText, connect: true,
 		help: "name the session (`use NAME`, `@NAME COMMAND`); a new name opens a session beside the others, an open one's name replaces it; by default a connect replaces the current session and is named after its account (`connect NAME`), else the JID's local part (the domain for `--register`)"},
-	{name: "presence", connect: true,
+	{name: "presence", group: flagsConnection, connect: true,
 		help: "send initial presence (`presence.available`) right after login, so that messages to the bare JID arrive"},
-	{name: "config", value: "FILE", kind: argFile,
+	{name: "config", group: flagsConnection, value: "FILE", kind: argFile,
 		help: "read accounts and defaults from FILE instead of `$XEPL_CONFIG` or `$XDG_CONFIG_HOME/xepl/config.toml` (`~/.config/xepl/config.toml`)"},
-	{name: "timeout", value: "DURATION", kind: argDuration,
+	{name: "timeout", group: flagsConnection, value: "DURATION", kind: argDuration,
 		help: "how long to wait for a reply and to connect (default `15s`)"},
-	{name: "wire",
+	{name: "wire", group: flagsOutput,
 		help: "show the raw stream in both directions from the first byte, with timestamps, secrets masked"},
-	{name: "record", value: "FILE.md", kind: argFile,
+	{name: "record", group: flagsOutput, value: "FILE.md", kind: argFile,
 		help: "record the whole run as a Markdown transcript (see `help record`)"},
-	{name: "log", value: "FILE", kind: argFile,
+	{name: "log", group: flagsOutput, value: "FILE", kind: argFile,
 		help: "write a plain, timestamped log of everything shown to FILE while the shell stays interactive (`xepl | tee` would make it a script)"},
-	{name: "theme", value: "THEME", kind: argTheme,
+	{name: "theme", group: flagsOutput, value: "THEME", kind: argTheme,
 		help: "`light` or `dark`: colours for a light or a dark terminal background; without it, colours meant for either"},
-	{name: "no-color",
+	{name: "no-color", group: flagsOutput,
 		help: "plain output (also when `NO_COLOR` is set or output is not a terminal)"},
-	{name: "f", value: "FILE", kind: argFile,
+	{name: "f", group: flagsScripts, value: "FILE", kind: argFile,
 		help: "run the commands in FILE as a script"},
-	{name: "local", value: "SERVER", kind: argText,
-		help: "start a throwaway `prosody`, `ejabberd` or `prosody-minimal` (a Prosody with the core protocol only; installed) on loopback for this session and log in as its admin"},
-	{name: "v", value: "NAME=VALUE", kind: argText,
+	{name: "local", group: flagsLocalServers, value: "[SERVER]", kind: argText,
+		help: "start a throwaway `prosody`, `ejabberd` or `prosody-minimal` (a Prosody with the core protocol only; installed) on loopback for this session and log in as its admin; without SERVER, the first installed of Prosody (which runs as any user) and ejabberd (root only); it prints a command and a config entry for a second terminal"},
+	{name: "local-port", group: flagsLocalServers, value: "PORT", kind: argText,
+		help: "with `--local`: listen for STARTTLS on PORT (direct TLS on another, printed), so that what a second terminal uses holds from one run to the next"},
+	{name: "v", group: flagsScripts, value: "NAME=VALUE", kind: argText,
 		help: "set a script variable, `$NAME` (may be repeated; see `help let`)"},
-	{name: "junit", value: "FILE", kind: argFile,
+	{name: "junit", group: flagsScripts, value: "FILE", kind: argFile,
 		help: "with `xepl test`: also write the results to FILE as JUnit XML, for CI"},
-	{name: "version",
+	{name: "version", group: flagsOther,
 		help: "print xepl's version and exit"},
 }
 
@@ -98,8 +114,9 @@ func (o *Options) FlagSet() *flag.FlagSet {
 	targets := o.Connect.targets()
 	for name, t := range map[string]any{
 		"timeout": &o.Timeout, "wire": &o.Wire, "no-color": &o.NoColor,
-		"f": &o.Script, "local": &o.Local, "version": &o.Version,
-		"v": varsFlag{&o.Vars}, "junit": &o.JUnit,
+		"f": &o.Script, "local": localFlag{&o.Local}, "version": &o.Version,
+		"local-port": &o.LocalPort,
+		"v":          varsFlag{&o.Vars}, "junit": &o.JUnit,
 		"record": &o.Record, "log": &o.Log,
 		"config": &o.ConfigFile, "theme": &o.Theme,
 	} {
@@ -120,6 +137,12 @@ func (o *Options) Check() error {
 	}
 	if o.Theme != "" && !render.KnownTheme(o.Theme) {
 		return fmt.Errorf("--theme takes %s, not %q", strings.Join(render.Themes(), " or "), o.Theme)
+	}
+	if o.LocalPort != 0 && o.Local == "" {
+		return errors.New("--local-port goes with --local")
+	}
+	if o.LocalPort < 0 || o.LocalPort > 65535 {
+		return fmt.Errorf("--local-port takes a TCP port (1-65535), not %d", o.LocalPort)
 	}
 	if o.fs != nil {
 		o.Given = map[string]bool{}
@@ -177,6 +200,8 @@ func define(fs *flag.FlagSet, targets map[string]any, keep func(flagDef) bool) {
 				fs.BoolVar(t, name, *t, help)
 			case *time.Duration:
 				fs.DurationVar(t, name, *t, help)
+			case *int:
+				fs.IntVar(t, name, *t, help)
 			case flag.Value:
 				fs.Var(t, name, help)
 			default:
@@ -209,12 +234,23 @@ func plainText(s string) string { return strings.ReplaceAll(s, "`", "") }
 // writeFlags writes the flags that keep keeps as an aligned list, the
 // texts wrapped to fit 80 columns.
 func writeFlags(w io.Writer, keep func(flagDef) bool) {
+	writeFlagRows(w, flagColumn(keep), keep)
+}
+
+// flagColumn is how wide the synopses of the flags that keep keeps are.
+func flagColumn(keep func(flagDef) bool) int {
 	width := 0
 	for _, d := range flagTable {
 		if keep(d) {
 			width = max(width, len(d.synopsis()))
 		}
 	}
+	return width
+}
+
+// writeFlagRows writes the flags that keep keeps, their synopses width
+// wide: the groups of xepl -h share one column.
+func writeFlagRows(w io.Writer, width int, keep func(flagDef) bool) {
 	indent := strings.Repeat(" ", width+4)
 	for _, d := range flagTable {
 		if !keep(d) {
@@ -225,6 +261,18 @@ func writeFlags(w io.Writer, keep func(flagDef) bool) {
 		for _, l := range lines[1:] {
 			fmt.Fprintf(w, "%s%s\n", indent, strings.TrimLeft(l, " "))
 		}
+	}
+}
+
+// writeFlagGroups writes every flag under the heading of its group.
+func writeFlagGroups(w io.Writer) {
+	width := flagColumn(func(flagDef) bool { return true })
+	for i, g := range flagGroups {
+		if i > 0 {
+			fmt.Fprintln(w)
+		}
+		fmt.Fprintf(w, "%s\n", strings.ToUpper(g))
+		writeFlagRows(w, width, func(d flagDef) bool { return d.group == g })
 	}
 }
 
@@ -240,31 +288,35 @@ func writeUsage(w io.Writer) {
 xepl is an XMPP protocol explorer: a shell to send stanzas to a server and
 read its replies. Without --jid it starts offline (type help).
 
-  xepl --jid user@example.org                      log in (password asked)
-  xepl --jid example.org --register                a stream to register an account
-  xepl --jid me@localhost --server 127.0.0.1:5222  skip DNS
-  xepl -a work                                     the account work of config.toml
-  xepl -f script.xepl                              run commands from a file
-  xepl --local ejabberd                            try it on a throwaway local server
-  xepl test --local prosody examples/              run scripts as tests (ok/FAIL, exit 1)
+  xepl --jid user@example.org              log in (the password is asked)
+  xepl --jid example.org --register        a stream to register an account
+  xepl --jid me@localhost --server 127.0.0.1:5222
+                                           the same, without DNS
+  xepl -a work                             the account work of config.toml
+  xepl -f script.xepl                      run commands from a file
+  xepl --local                             try it on a throwaway server
+  xepl test --local prosody examples/      scripts as tests (FAIL: exit 1)
 
 The password comes from --password-file, an account's password_file or
 password_command, $XEPL_PASSWORD, or a prompt.
 
-flags:
 `)
-	writeFlags(w, func(flagDef) bool { return true })
+	writeFlagGroups(w)
 	fmt.Fprint(w, `
-environment:
-  XEPL_PASSWORD   the password, when no --password-file is given
-  XEPL_CONFIG     the configuration file, when no --config is given
-  XDG_CONFIG_HOME where config.toml is (xepl/config.toml; else ~/.config)
-  NO_COLOR        plain output, without highlighting
-  XDG_STATE_HOME  where the history is kept (xepl/history; else ~/.local/state)
+ENVIRONMENT
+  XEPL_PASSWORD    the password, when no --password-file is given
+  XEPL_CONFIG      the configuration file, when no --config is given
+  XDG_CONFIG_HOME  where config.toml is (xepl/config.toml; else ~/.config)
+  XDG_STATE_HOME   where the history is kept (xepl/history; else ~/.local/state)
+  XDG_CACHE_HOME   where xep update keeps the XEP list (else ~/.cache)
+  VISUAL, EDITOR   the editor of the edit command
+  NO_COLOR         plain output, without highlighting
 
-exit status: 0 when every command (or test) passed, 1 when one failed, 2 for
-a usage error or a server that could not start, 128+N when stopped by
-signal N (130 for Ctrl-C in a script, 143 for SIGTERM).
+EXIT STATUS
+  0       every command (or test) passed
+  1       a command or a test failed
+  2       a usage error, or a server that could not start
+  128+N   stopped by signal N (130 for Ctrl-C in a script, 143 for SIGTERM)
 `)
 }
 
@@ -282,6 +334,48 @@ any, is closed once the new one is up; --as NAME opens one beside it.
 A connect says how the stream is secured and who it is in two lines;
 status lists the stream features the server offered.`)
 	return b.String()
+}
+
+// LocalAuto is --local without a server's name: the first one installed
+// (localserver.Preferred).
+const LocalAuto = "auto"
+
+// localFlag is --local, whose value may be left out: the flag package
+// takes it as a switch (IsBoolFlag), so --local alone is LocalAuto and
+// --local=ejabberd names the server; --local ejabberd, with a space, is
+// claimed back from the arguments by ClaimLocalServer.
+type localFlag struct{ kind *string }
+
+func (f localFlag) String() string {
+	if f.kind == nil {
+		return ""
+	}
+	return *f.kind
+}
+
+func (f localFlag) Set(s string) error {
+	switch s {
+	case "true":
+		*f.kind = LocalAuto
+	case "false":
+		*f.kind = ""
+	default:
+		*f.kind = s
+	}
+	return nil
+}
+
+func (localFlag) IsBoolFlag() bool { return true }
+
+// ClaimLocalServer takes arg as the value of a --local given without
+// one, when arg names a server (--local ejabberd): it reports whether it
+// did, and then arg is not an argument.
+func (o *Options) ClaimLocalServer(arg string) bool {
+	if o.Local != LocalAuto || (arg != LocalAuto && !slices.Contains(localKindNames(), strings.ToLower(arg))) {
+		return false
+	}
+	o.Local = arg
+	return true
 }
 
 // varsFlag is -v NAME=VALUE, which may be given any number of times.

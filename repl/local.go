@@ -4,8 +4,10 @@ import (
 	"context"
 	"fmt"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 
 	"mellium.im/xmpp/jid"
@@ -23,41 +25,114 @@ func (sh *Shell) startLocal(ctx context.Context, kind string) (*ConnectOptions, 
 		return nil, err
 	}
 	sh.out.say("starting a throwaway %s on loopback...", k)
-	srv, admin, err := startThrowaway(ctx, k)
+	srv, admin, err := startThrowaway(ctx, k, sh.cfg.LocalPort)
 	if err != nil {
 		return nil, err
 	}
 	sh.local = srv
-	pwFile := admin.PasswordFile
-	sh.out.say("%s %s is running for this session only, in %s", k, srv.Version, srv.Dir)
+	sh.out.say("%s %s, for this session only, in %s", k, srv.Version, srv.Dir)
+	sh.out.say("  STARTTLS on %s, direct TLS on %s", srv.Addr(), srv.DirectTLSAddr())
 	if k == localserver.ProsodyMinimal {
-		sh.out.say("  domain %s: STARTTLS on %s, direct TLS on %s; no components (the core protocol only)",
-			srv.Domain, srv.Addr(), srv.DirectTLSAddr())
+		sh.out.say("  domain %s, no components (the core protocol only)", srv.Domain)
 	} else {
-		sh.out.say("  domain %s: STARTTLS on %s, direct TLS on %s; components %s, %s, %s",
-			srv.Domain, srv.Addr(), srv.DirectTLSAddr(), srv.MUCDomain, srv.PubSubDomain, srv.UploadDomain)
+		sh.out.say("  domain %s; components %s, %s, %s", srv.Domain, srv.MUCDomain, srv.PubSubDomain, srv.UploadDomain)
 	}
-	sh.out.say("  admin %s (password in %s); its certificate: %s", srv.AdminJID, pwFile, srv.CertFile)
+	sh.out.say("  admin %s; its password in %s there, the certificate in %s",
+		srv.AdminJID, filepath.Base(admin.PasswordFile), filepath.Base(srv.CertFile))
+	if sh.interactive {
+		sh.out.say("A second terminal, while this one runs (account new NAME makes another account):")
+		sh.out.verbatim(secondTerminal(selfCommand(), srv, admin, sh.cfg.ConfigFile))
+	}
 	sh.defaults = ConnectOptions{Server: srv.Addr(), CAFile: srv.CertFile}
 	return &admin, nil
 }
 
+// secondTerminal is what a second terminal needs to reach a throwaway
+// server: a command to paste, and the same as an entry of config.toml.
+// Its lines are not wrapped, so that they paste as they are: the
+// command's continue after a backslash, as a shell reads them.
+func secondTerminal(xepl string, srv *localserver.Server, admin ConnectOptions, configFile string) string {
+	quote := shellQuote
+	return fmt.Sprintf(`  %s --jid %s --server %s \
+    --ca-file %s \
+    --password-file %s
+
+  # or, in %s, then %s -a local:
+  [accounts.local]
+  jid = %s
+  server = %s
+  ca_file = %s
+  password_file = %s
+`, xepl, quote(admin.JID), quote(srv.Addr()), quote(srv.CertFile), quote(admin.PasswordFile),
+		configFile, xepl,
+		tomlString(admin.JID), tomlString(srv.Addr()), tomlString(srv.CertFile), tomlString(admin.PasswordFile))
+}
+
+// selfCommand is how a second terminal runs this xepl: xepl when that is
+// the one on PATH; go run ./cmd/xepl when this one is go run's, whose
+// binary is gone when it ends; else this binary's path.
+func selfCommand() string {
+	exe, err := os.Executable()
+	if err != nil {
+		return "xepl"
+	}
+	if onPath, err := exec.LookPath("xepl"); err == nil && sameFile(onPath, exe) {
+		return "xepl"
+	}
+	if strings.Contains(exe, string(filepath.Separator)+"go-build") {
+		return "go run ./cmd/xepl"
+	}
+	return shellQuote(exe)
+}
+
+// sameFile reports whether two paths name one file.
+func sameFile(a, b string) bool {
+	fa, errA := os.Stat(a)
+	fb, errB := os.Stat(b)
+	return errA == nil && errB == nil && os.SameFile(fa, fb)
+}
+
+// shellQuote quotes s for a POSIX shell when it needs it.
+func shellQuote(s string) string {
+	if s != "" && strings.IndexFunc(s, func(r rune) bool {
+		return !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || strings.ContainsRune("@%+=:,./-_", r))
+	}) < 0 {
+		return s
+	}
+	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
+}
+
+// tomlString is s as a TOML basic string.
+func tomlString(s string) string {
+	return strconv.Quote(s) // TOML's basic strings escape as Go's do, for the paths and JIDs written here
+}
+
 // localKind reads the name of a throwaway server's kind, as --local
-// takes it.
+// takes it (LocalAuto: the first installed), and says why when this
+// machine cannot run it, and which can.
 func localKind(name string) (localserver.Kind, error) {
+	if name == LocalAuto {
+		return localserver.FirstAvailable()
+	}
 	k := localserver.Kind(strings.ToLower(name))
 	if !slices.Contains(localserver.AllKinds, k) {
 		return "", fmt.Errorf("--local takes prosody, ejabberd or prosody-minimal, not %q", name)
 	}
+	if ok, why := localserver.Available(k); !ok {
+		if other, err := localserver.FirstAvailable(); err == nil && other != k {
+			return "", fmt.Errorf("--local %s cannot run here: %s; --local %s can", k, why, other)
+		}
+		return "", fmt.Errorf("--local %s cannot run here: %s", k, why)
+	}
 	return k, nil
 }
 
-// startThrowaway starts a throwaway server and writes its admin's
-// password into its directory (removed with it), for a connect as the
-// admin that never shows the password: the shell's --local and xepl
-// test's both come here.
-func startThrowaway(ctx context.Context, k localserver.Kind) (*localserver.Server, ConnectOptions, error) {
-	srv, err := localserver.Start(ctx, k)
+// startThrowaway starts a throwaway server, its STARTTLS port pinned
+// unless port is 0, and writes its admin's password into its directory
+// (removed with it), for a connect as the admin that never shows the
+// password: the shell's --local and xepl test's both come here.
+func startThrowaway(ctx context.Context, k localserver.Kind, port int) (*localserver.Server, ConnectOptions, error) {
+	srv, err := localserver.StartOn(ctx, k, port)
 	if err != nil {
 		return nil, ConnectOptions{}, err
 	}

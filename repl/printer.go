@@ -104,6 +104,17 @@ func (p *printer) text(s string) {
 	p.write(p.out, []byte(p.fit(s)))
 }
 
+// verbatim prints a block made safe for the terminal but not wrapped: a
+// command or configuration to paste, whose lines must stay whole.
+func (p *printer) verbatim(s string) {
+	if !strings.HasSuffix(s, "\n") {
+		s += "\n"
+	}
+	s = safeText(s)
+	p.sinks.add(shown{kind: shownText, text: s})
+	p.write(p.out, []byte(s))
+}
+
 // echo prints a line as if typed at the prompt (a lesson's lines): on
 // screen only, since a transcript writes each command as it runs.
 func (p *printer) echo(s string) {

@@ -122,10 +122,56 @@ func TestFlagTable(t *testing.T) {
 	co.flagSet()
 }
 
+// TestUsageGroups: xepl -h lists every flag once, under the heading of
+// its group, the groups in their order, within 80 columns.
+func TestUsageGroups(t *testing.T) {
+	var b strings.Builder
+	Usage(&b)
+	usage := b.String()
+	last := -1
+	for _, g := range flagGroups {
+		i := strings.Index(usage, "\n"+strings.ToUpper(g)+"\n")
+		if i < last {
+			t.Errorf("the heading %q is missing or out of order", strings.ToUpper(g))
+		}
+		last = i
+		section := usage[i+1:]
+		if end := strings.Index(section, "\n\n"); end >= 0 {
+			section = section[:end]
+		}
+		for _, d := range flagTable {
+			listed := strings.Contains(section, "\n  "+d.synopsis()+" ")
+			if listed != (d.group == g) {
+				t.Errorf("%s listed under %s: %v, its group is %s", d.synopsis(), g, listed, d.group)
+			}
+		}
+	}
+	for _, d := range flagTable {
+		if !slices.Contains(flagGroups, d.group) {
+			t.Errorf("%s has no group of xepl -h (%q)", d.synopsis(), d.group)
+		}
+	}
+	for _, line := range strings.Split(usage, "\n") {
+		if len([]rune(line)) > 80 {
+			t.Errorf("xepl -h has a line of %d columns: %q", len([]rune(line)), line)
+		}
+	}
+	for _, want := range []string{"\nENVIRONMENT\n", "\nEXIT STATUS\n"} {
+		if !strings.Contains(usage, want) {
+			t.Errorf("xepl -h lacks the section %q", strings.TrimSpace(want))
+		}
+	}
+}
+
 // writeFlagTable writes the README's flag table (Markdown).
 func writeFlagTable(b *strings.Builder) {
 	b.WriteString("| flag | what it does |\n|---|---|\n")
-	for _, d := range flagTable {
-		fmt.Fprintf(b, "| `%s` | %s |\n", d.synopsis(), d.help)
+	for _, g := range flagGroups {
+		fmt.Fprintf(b, "| **%s** | |\n", g)
+		for _, d := range flagTable {
+			if d.group == g {
+				fmt.Fprintf(b, "| `%s` | %s |\n", d.synopsis(), d.help)
+			}
+		}
 	}
 }

@@ -47,7 +47,7 @@ func RunTests(ctx context.Context, cfg Config, paths []string, junit string) int
 		return 2
 	}
 	if cfg.Local != "" {
-		srv, opts, err := startShared(ctx, cfg.Local, out)
+		srv, opts, err := startShared(ctx, cfg.Local, cfg.LocalPort, out)
 		if err != nil {
 			fmt.Fprintln(cfg.Stderr, "xepl test:", err)
 			return 2
@@ -120,12 +120,12 @@ func testFiles(paths []string) ([]string, error) {
 }
 
 // startShared starts the one throwaway server of a test run.
-func startShared(ctx context.Context, kind string, out io.Writer) (*localserver.Server, ConnectOptions, error) {
+func startShared(ctx context.Context, kind string, port int, out io.Writer) (*localserver.Server, ConnectOptions, error) {
 	k, err := localKind(kind)
 	if err != nil {
 		return nil, ConnectOptions{}, err
 	}
-	srv, admin, err := startThrowaway(ctx, k)
+	srv, admin, err := startThrowaway(ctx, k, port)
 	if err != nil {
 		return nil, ConnectOptions{}, err
 	}

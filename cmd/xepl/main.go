@@ -46,7 +46,7 @@ func run(args []string, stdin, stdout, stderr *os.File) int {
 	if testing {
 		args = args[1:]
 	}
-	paths, err := parseFlags(fs, args, testing)
+	paths, err := parseFlags(&opts, fs, args, testing)
 	if err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			repl.Usage(stdout)
@@ -109,12 +109,18 @@ func run(args []string, stdin, stdout, stderr *os.File) int {
 
 // parseFlags parses the command line; xepl test takes scripts among its
 // flags, which may come before or after them. It returns the arguments
-// that are not flags.
-func parseFlags(fs *flag.FlagSet, args []string, testing bool) ([]string, error) {
+// that are not flags. The server's name after a --local given without
+// one (--local ejabberd) is the flag's, and the flags after it are read
+// too.
+func parseFlags(opts *repl.Options, fs *flag.FlagSet, args []string, testing bool) ([]string, error) {
 	var rest []string
 	for {
 		if err := fs.Parse(args); err != nil {
 			return nil, err
+		}
+		if fs.NArg() > 0 && opts.ClaimLocalServer(fs.Arg(0)) {
+			args = fs.Args()[1:]
+			continue
 		}
 		if fs.NArg() == 0 || !testing {
 			return append(rest, fs.Args()...), nil

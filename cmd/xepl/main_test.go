@@ -51,7 +51,7 @@ func TestRun(t *testing.T) {
 	}{
 		{name: "help flag", args: []string{"-h"}, status: 0, stdout: "usage: xepl [flags]"},
 		{name: "help lists every flag", args: []string{"-h"}, status: 0, stdout: "--password-file FILE"},
-		{name: "help names the environment and the exit status", args: []string{"--help"}, status: 0, stdout: "XEPL_PASSWORD   the password"},
+		{name: "help names the environment and the exit status", args: []string{"--help"}, status: 0, stdout: "XEPL_PASSWORD    the password"},
 		{name: "help for xepl test", args: []string{"test", "-h"}, status: 0, stdout: "xepl test [flags] FILE|DIR..."},
 		{name: "unknown flag", args: []string{"--bogus"}, status: 2, stderr: "flag provided but not defined: -bogus"},
 		{name: "stray argument", args: []string{"user@example.org"}, status: 2, stderr: `unexpected argument "user@example.org"`},

@@ -6,6 +6,7 @@ import (
 	"os/exec"
 	"os/user"
 	"path/filepath"
+	"strings"
 )
 
 // binDirs are searched after PATH: a non-root PATH often lacks /usr/sbin,
@@ -64,4 +65,22 @@ func Available(kind Kind) (bool, string) {
 		}
 	}
 	return true, ""
+}
+
+// Preferred is the order in which a server is picked when none is named:
+// Prosody first, as it also runs without root (ejabberdctl does not).
+var Preferred = []Kind{Prosody, Ejabberd}
+
+// FirstAvailable returns the first kind of Preferred this machine can
+// run, or an error that says, for each, why not.
+func FirstAvailable() (Kind, error) {
+	var why []string
+	for _, k := range Preferred {
+		ok, reason := Available(k)
+		if ok {
+			return k, nil
+		}
+		why = append(why, fmt.Sprintf("%s: %s", k, reason))
+	}
+	return "", fmt.Errorf("localserver: no server can run here (%s)", strings.Join(why, "; "))
 }

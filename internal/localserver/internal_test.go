@@ -157,7 +157,7 @@ func TestStartFailure(t *testing.T) {
 			ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
 			defer cancel()
 			begin := time.Now()
-			s, err := start(ctx, kind, brokenConfig{im})
+			s, err := start(ctx, kind, brokenConfig{im}, 0)
 			if err == nil {
 				s.Stop()
 				t.Fatal("started with a broken configuration")

@@ -33,6 +33,40 @@ func freePorts(n int) ([]int, error) {
 	return ports, nil
 }
 
+// portsWith returns the n ports of a new server, the first of them
+// pinned (the STARTTLS port) unless pinned is 0; the others are free ones
+// that differ from it.
+func portsWith(pinned, n int) ([]int, error) {
+	if pinned == 0 {
+		return pickPorts(n)
+	}
+	// n+1 distinct free ports: at most one of them is the pinned one.
+	free, err := pickPorts(n + 1)
+	if err != nil {
+		return nil, err
+	}
+	ports := []int{pinned}
+	for _, p := range free {
+		if p != pinned && len(ports) < n {
+			ports = append(ports, p)
+		}
+	}
+	return ports, nil
+}
+
+// portFree reports, as an error that names it, a port on 127.0.0.1 that
+// another process holds.
+func portFree(port int) error {
+	if port < 1 || port > 65535 {
+		return fmt.Errorf("localserver: port %d is not a TCP port (1-65535)", port)
+	}
+	l, err := net.Listen("tcp", fmt.Sprintf("127.0.0.1:%d", port))
+	if err != nil {
+		return fmt.Errorf("localserver: port %d on 127.0.0.1 is taken (%v): pick another, or stop what holds it", port, err)
+	}
+	return l.Close()
+}
+
 // portConflictRE matches what Prosody and ejabberd log when a port they
 // were told to bind is taken.
 var portConflictRE = regexp.MustCompile(`(?i)eaddrinuse|address already in use|in use by another application|failed to open server port`)

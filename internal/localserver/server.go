@@ -124,6 +124,15 @@ const startAttempts = 3
 // (a default deadline applies if it has none); cancelling it later does
 // not stop the server: call Stop.
 func Start(ctx context.Context, kind Kind) (*Server, error) {
+	return StartOn(ctx, kind, 0)
+}
+
+// StartOn is Start with the STARTTLS port pinned to port (0: a free one),
+// so that a command or configuration entry written for it holds from one
+// run to the next; the other ports are free ones, as with Start. A pinned
+// port that is taken is an error at once, not a retry: it would be taken
+// again.
+func StartOn(ctx context.Context, kind Kind, port int) (*Server, error) {
 	im, err := implFor(kind)
 	if err != nil {
 		return nil, err
@@ -136,8 +145,13 @@ func Start(ctx context.Context, kind Kind) (*Server, error) {
 		ctx, cancel = context.WithTimeout(ctx, im.startTimeout())
 		defer cancel()
 	}
+	if port != 0 {
+		if err := portFree(port); err != nil {
+			return nil, err
+		}
+	}
 	for attempt := 1; ; attempt++ {
-		s, err := start(ctx, kind, im)
+		s, err := start(ctx, kind, im, port)
 		if err == nil {
 			return s, nil
 		}
@@ -167,7 +181,7 @@ func (e *startError) Error() string {
 func (e *startError) Unwrap() error { return e.err }
 
 // start makes one attempt at starting a server.
-func start(ctx context.Context, kind Kind, im impl) (_ *Server, err error) {
+func start(ctx context.Context, kind Kind, im impl, port int) (_ *Server, err error) {
 	acct, err := lookupAccount(im.user())
 	if err != nil {
 		return nil, err
@@ -210,7 +224,7 @@ func start(ctx context.Context, kind Kind, im impl) (_ *Server, err error) {
 	if err := os.WriteFile(s.CertFile, cert.certPEM, 0o644); err != nil {
 		return s, err
 	}
-	ports, err := pickPorts(im.ports())
+	ports, err := portsWith(port, im.ports())
 	if err != nil {
 		return s, err
 	}
