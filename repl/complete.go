@@ -24,7 +24,7 @@ type completer struct{ sh *Shell }
 func (c completer) Do(line []rune, pos int) ([][]rune, int) {
 	typed := string(line[:pos])
 	if strings.HasPrefix(strings.TrimSpace(typed), "<") {
-		return nil, 0
+		return xmlCompletions(typed)
 	}
 	words := strings.Fields(typed)
 	current := ""
@@ -45,6 +45,23 @@ func (c completer) Do(line []rune, pos int) ([][]rune, int) {
 		if strings.HasPrefix(cand, current) && cand != current {
 			suffix := cand[len(current):]
 			if !strings.HasSuffix(cand, "=") && !strings.HasSuffix(cand, "/") {
+				suffix += " "
+			}
+			out = append(out, []rune(suffix))
+		}
+	}
+	return out, len([]rune(current))
+}
+
+// xmlCompletions are Do's answer in a line of XML: what completeXML
+// offers, followed by a space only after an element's name.
+func xmlCompletions(typed string) ([][]rune, int) {
+	words, current := completeXML(typed)
+	var out [][]rune
+	for _, w := range words {
+		if strings.HasPrefix(w, current) && w != current {
+			suffix := w[len(current):]
+			if !strings.HasSuffix(w, ">") && !strings.HasSuffix(w, "'") && !strings.HasSuffix(w, `"`) {
 				suffix += " "
 			}
 			out = append(out, []rune(suffix))
