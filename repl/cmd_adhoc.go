@@ -172,6 +172,9 @@ func (sh *Shell) runCommand(ctx context.Context, c *conn, to, node string, value
 			sh.secretValue(k, v)
 		}
 	}
+	// Its stanzas are steps of one conversation, with its sessionid:
+	// none of them can be sent again alone.
+	sh.lastSent, sh.lastSentWhy = nil, "the last stanzas sent were the steps of an ad-hoc command: run it again to start it anew"
 	rn := adhoc.Runner{
 		R: timeoutRequester{s: c.stream, timeout: sh.cfg.timeout(), show: func(r session.Reply) {
 			sh.showCommandStanza("received", r.Raw, r.RTT)

@@ -119,6 +119,9 @@ func (sh *Shell) runEditor(ctx context.Context, text []byte) ([]byte, error) {
 // that had one) with a fresh id: a request's reply is paired anew.
 func (sh *Shell) cmdAgain(ctx context.Context, args []string) error {
 	if sh.lastSent == nil {
+		if sh.lastSentWhy != "" {
+			return errors.New(sh.lastSentWhy)
+		}
 		return errors.New("nothing sent yet: again resends the last stanza sent")
 	}
 	c := sh.live()

@@ -315,3 +315,12 @@ func TestScriptVariables(t *testing.T) {
 		playScript(t, srv, "vars", account{})
 	})
 }
+
+// TestScriptAgain: again resends a ping with a fresh id, and after an
+// ad-hoc command refuses with the reason instead of resending a stanza
+// sent before it.
+func TestScriptAgain(t *testing.T) {
+	servertest.Each(t, func(t *testing.T, srv *localserver.Server) {
+		playScript(t, srv, "again", newAccount(t))
+	})
+}

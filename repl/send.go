@@ -109,7 +109,7 @@ func (sh *Shell) sendElement(ctx context.Context, c *conn, el rawxml.Element) ([
 		raw = rawxml.SetAttr(raw, "id", id)
 	}
 	sh.out.stanza(sh.sessions.tag(c)+sentLabel(el, typ), raw)
-	sh.lastSent = raw
+	sh.lastSent, sh.lastSentWhy = raw, ""
 	ctx, cancel := sh.waitContext(ctx)
 	defer cancel()
 	if !isRequest {

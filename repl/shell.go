@@ -87,8 +87,11 @@ type Shell struct {
 	hiddenTimer atomic.Bool // a count of hidden units is due (hiddenLater)
 	// lastSent is the last stanza sent, secrets and all, in memory only
 	// (again, edit); unsent what edit last saved and could not send.
-	lastSent []byte
-	unsent   string
+	// lastSentWhy says why there is no lastSent after something was
+	// sent that cannot be sent again alone.
+	lastSent    []byte
+	lastSentWhy string
+	unsent      string
 	// typed is the line just run as the history keeps it, for record
 	// and log to; "" for a line that is not kept.
 	typed string
