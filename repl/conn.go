@@ -26,7 +26,10 @@ type conn struct {
 	// deleting is set while the account's cleanup removes it: the stream
 	// the server then ends is no news.
 	deleting atomic.Bool
-	inbox    inbox // stanzas no request waited for, for expect stanza
+	// removed is set once the account cancelled its own registration
+	// and the server agreed: the stream it then ends is the expected end.
+	removed atomic.Bool
+	inbox   inbox // stanzas no request waited for, for expect stanza
 	// errorNotes, while a template is sent, says what its errors mean
 	// there (catalog.Template.ErrorNotes).
 	errorNotes map[string]string

@@ -53,6 +53,12 @@ func TestLessonsLive(t *testing.T) {
 					t.Fatalf("exit status %d\n%s", status, got)
 				}
 				checkLessonOutput(t, l, got)
+				// A lesson that passes shows no error: what it makes happen on
+				// purpose (a refusal, an account deleted with its stream) is
+				// told as expected.
+				if m := regexp.MustCompile(`(?m)^error: .*`).FindString(got); m != "" {
+					t.Errorf("a lesson that passed shows an error: %s", m)
+				}
 				for _, pw := range append(append(passwords, srv.AdminPassword), sh.out.secrets.list()...) {
 					if strings.Contains(got, pw) {
 						t.Errorf("a password shows in the output: %q", pw)

@@ -83,10 +83,20 @@ func (o observer) Ended(err error) {
 	if connectionLost(err) {
 		o.sh.lost.Store(true)
 	}
+	if o.c.removed.Load() {
+		o.sh.out.say("%sthe server ended the stream, as it does once the account is deleted (%v)", o.sh.sessions.tag(o.c), o.sh.maskServerText(err))
+		o.redrawPrompt()
+		return
+	}
 	o.sh.out.fail(fmt.Errorf("%sthe stream has ended: %v\n  the shell is still here: type reconnect to connect again", o.sh.sessions.tag(o.c), o.sh.maskServerText(err)))
-	// The prompt named the account; it must not go on doing so until
-	// Enter. The shell waits at the prompt, so its state holds still.
-	// (Done is closed only after Ended returns: the prompt is said here.)
+	o.redrawPrompt()
+}
+
+// redrawPrompt draws the prompt anew once the current session's stream
+// has ended: it named the account, and must not go on doing so until
+// Enter. The shell waits at the prompt, so its state holds still. (Done
+// is closed only after Ended returns: the prompt is said here.)
+func (o observer) redrawPrompt() {
 	if tl := o.sh.term; tl != nil && o.sh.out.atPrompt.Load() && o.sh.sessions.isCurrent(o.c) {
 		prompt := "xepl> "
 		if len(o.sh.pendingXML) > 0 {

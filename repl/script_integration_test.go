@@ -63,7 +63,7 @@ func placeholders(srv *localserver.Server, lr *liveRunner, a account) []string {
 // last reply (as both servers do after <remove/>): whether it comes
 // before the script's end closes the stream is a race, so live
 // transcripts leave it out.
-var streamEnded = regexp.MustCompile(`(?m)^error: (\[[^]]+\] )?the stream has ended: .*\n  the shell is still here.*\n`)
+var streamEnded = regexp.MustCompile(`(?m)^error: (\[[^]]+\] )?the stream has ended: .*\n  the shell is still here.*\n|^(\[[^]]+\] )?the server ended the stream, as it does once the account is deleted .*\n`)
 
 // wireLine is a line of the wire log, which live transcripts leave out:
 // servers order attributes and child elements as they please. (A test

@@ -135,6 +135,9 @@ func (sh *Shell) sendElement(ctx context.Context, c *conn, el rawxml.Element) ([
 	}
 	c.setLast(reply.Raw, sh.seq)
 	c.last.hints = hints
+	if reply.Attr("type") == "result" && cancelsRegistration(raw) {
+		c.removed.Store(true)
+	}
 	mu.Lock()
 	defer mu.Unlock()
 	return reply.Raw, failure
