@@ -40,7 +40,7 @@ func (sh *Shell) startLocal(ctx context.Context, kind string) (*ConnectOptions, 
 	sh.out.say("  admin %s; its password in %s there, the certificate in %s",
 		srv.AdminJID, filepath.Base(admin.PasswordFile), filepath.Base(srv.CertFile))
 	if sh.interactive {
-		sh.out.say("A second terminal, while this one runs (account new NAME makes another account):")
+		sh.out.say("In a second terminal, while this one runs, paste this to log in as the admin beside it; for another account, make one here (admin.add-user jid=bob@%s) and give --jid bob@%s there:", srv.Domain, srv.Domain)
 		sh.out.verbatim(secondTerminal(selfCommand(), srv, admin, sh.cfg.ConfigFile))
 	}
 	sh.defaults = ConnectOptions{Server: srv.Addr(), CAFile: srv.CertFile}

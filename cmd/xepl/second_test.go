@@ -47,7 +47,7 @@ func TestLocalSecondTerminal(t *testing.T) {
 	if entry == "" {
 		t.Fatalf("no config entry for a second terminal:\n%s", out)
 	}
-	for _, line := range strings.Split(out[:strings.Index(out, "A second terminal")], "\n") {
+	for _, line := range strings.Split(out[:strings.Index(out, "In a second terminal")], "\n") {
 		if n := utf8.RuneCountInString(line); n > 80 {
 			t.Errorf("a banner line of %d columns: %q", n, line)
 		}

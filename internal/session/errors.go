@@ -51,7 +51,12 @@ func (e *CertificateError) Error() string {
 func (e *CertificateError) Unwrap() error { return e.Err }
 
 // tlsError turns a handshake error into a CertificateError when it is one.
+// One that is already a CertificateError is left as it is: the STARTTLS
+// step makes one, and the negotiation's end passes it through here again.
 func tlsError(err error, cfg Config) error {
+	if errors.As(err, new(*CertificateError)) {
+		return err
+	}
 	var verify *tls.CertificateVerificationError
 	var unknown x509.UnknownAuthorityError
 	var host x509.HostnameError
