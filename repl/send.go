@@ -123,7 +123,13 @@ func (sh *Shell) sendElement(ctx context.Context, c *conn, el rawxml.Element) ([
 		mu      sync.Mutex
 		failure error
 	)
+	cancels := cancelsRegistration(raw)
 	show := func(r session.Reply) {
+		if cancels && r.Attr("type") == "result" {
+			// Here, in stream order: the stream's end may follow at once,
+			// before the request returns.
+			c.removed.Store(true)
+		}
 		err := sh.printReply(r, exp, hints, sh.sessions.tag(c))
 		mu.Lock()
 		failure = err
@@ -135,9 +141,7 @@ func (sh *Shell) sendElement(ctx context.Context, c *conn, el rawxml.Element) ([
 	}
 	c.setLast(reply.Raw, sh.seq)
 	c.last.hints = hints
-	if reply.Attr("type") == "result" && cancelsRegistration(raw) {
-		c.removed.Store(true)
-	}
+
 	mu.Lock()
 	defer mu.Unlock()
 	return reply.Raw, failure

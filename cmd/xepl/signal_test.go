@@ -163,7 +163,7 @@ func TestSignalStopsLocalServer(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			x := startXepl(t, tc.tty, "--local", "prosody")
-			dir := x.waitFor(t, `is running for this session only, in (\S+)`)[1]
+			dir := x.waitFor(t, `, for this session only, in (\S+)`)[1]
 			x.waitFor(t, "logged in with")
 			if _, err := os.Stat(dir); err != nil {
 				t.Fatalf("the server's directory: %v", err)
