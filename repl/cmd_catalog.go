@@ -77,6 +77,12 @@ func searchRows(rs []catalog.Result, width int) string {
 // the rest on the lines after it, indented.
 // width <= 0 means no limit.
 func hangingTable(rows [][]string, n, width int) string {
+	return strings.Join(hangingRows(rows, n, width), "")
+}
+
+// hangingRows is hangingTable row by row: each row's lines, each line
+// ending in a newline.
+func hangingRows(rows [][]string, n, width int) []string {
 	widths := make([]int, n)
 	for _, row := range rows {
 		for i, cell := range row[:n] {
@@ -91,8 +97,9 @@ func hangingTable(rows [][]string, n, width int) string {
 	if width > 0 && room < minLastColumn {
 		room, hang = width-4, 4
 	}
-	var b strings.Builder
+	out := make([]string, 0, len(rows))
 	for _, row := range rows {
+		var b strings.Builder
 		if hang != col {
 			// Too narrow for columns: the first cells as a line of
 			// their own, the rest under it.
@@ -120,12 +127,13 @@ func hangingTable(rows [][]string, n, width int) string {
 		}
 		b.WriteString(strings.Join(lines, "\n"+strings.Repeat(" ", hang)))
 		b.WriteString("\n")
+		out = append(out, b.String())
 	}
-	return b.String()
+	return out
 }
 
 // minLastColumn is the narrowest a table's wrapped last column may be.
-const minLastColumn = 24
+const minLastColumn = 16
 
 // listWidth is the width a list is laid out for: the screen's, at most
 // 80 columns (which read well everywhere), and 80 when the output is not
