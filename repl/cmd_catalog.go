@@ -178,45 +178,8 @@ func (sh *Shell) cmdShow(ctx context.Context, args []string) error {
 		return err
 	}
 	sh.out.stanza("XML:", xml)
+	sh.out.text("example: " + exampleLine(t, values, sh.conn.catalogSession()))
 	return nil
-}
-
-// preview renders a template for show: a required value that is missing
-// appears as a placeholder that still passes the parameter's type check
-// (<name> for text, NAME for a JID), so that the XML is complete and
-// shows where it goes.
-func preview(t *catalog.Template, values catalog.Values, cs catalog.Session) ([]byte, error) {
-	filled, err := t.Fill(values, cs)
-	var missing *catalog.MissingError
-	if !errors.As(err, &missing) {
-		return filled.XML, err
-	}
-	v := catalog.Values{}
-	for k, x := range values {
-		v[k] = x
-	}
-	for _, p := range missing.Params {
-		v[p.Name] = placeholder(p)
-	}
-	filled, err = t.Fill(v, cs)
-	return filled.XML, err
-}
-
-// placeholder stands for a missing value in show.
-func placeholder(p catalog.Param) string {
-	switch p.Type {
-	case catalog.TypeJID, catalog.TypeJIDs:
-		return strings.ToUpper(p.Name)
-	case catalog.TypeInt:
-		return "0"
-	case catalog.TypeBool:
-		return "false"
-	case catalog.TypeChoice:
-		return p.Choices[0]
-	case catalog.TypeXML:
-		return ""
-	}
-	return "<" + p.Name + ">"
 }
 
 // describeTemplate says everything about a template but its XML.
@@ -243,7 +206,11 @@ func describeTemplate(t *catalog.Template) string {
 			if p.Default != "" {
 				notes = append(notes, "default "+p.Default)
 			}
-			fmt.Fprintf(tw, "  %s=\t%s\t%s\t%s\n", p.Name, p.TypeName(), strings.Join(notes, ", "), p.Description)
+			desc := p.Description
+			if _, one := t.Param("jid"); p.Name == "jids" && !one {
+				desc += " (jid= gives one)"
+			}
+			fmt.Fprintf(tw, "  %s=\t%s\t%s\t%s\n", p.Name, p.TypeName(), strings.Join(notes, ", "), desc)
 		}
 		tw.Flush()
 	}
