@@ -37,16 +37,23 @@ func (ix *Index) matchVerbs(q string, hits []hit) {
 			if q == v || q == short && !strings.Contains(short, " ") {
 				found = append(found, i)
 				verbs = append(verbs, v)
-				admin = admin || ix.ts[i].Stage == StageAdmin
+				admin = admin || forAdmin(ix.ts[i])
 				break
 			}
 		}
 	}
 	for j, i := range found {
-		if admin && ix.ts[i].Stage != StageAdmin {
+		if admin && !forAdmin(ix.ts[i]) {
 			continue
 		}
 		hits[i].raise(tierVerb, "verb "+verbs[j])
 		hits[i].verb = verbs[j]
 	}
+}
+
+// forAdmin reports whether the server's admin can use t for what its
+// verbs say: an admin template, or a probe, which asks as the admin when
+// the stream is the admin's.
+func forAdmin(t *Template) bool {
+	return t.Stage == StageAdmin || t.Stage == StageAny
 }

@@ -36,7 +36,11 @@ func (sh *Shell) cmdCommands(ctx context.Context, args []string) error {
 		sh.out.say("%s offers no commands to you", to)
 		return nil
 	}
-	sh.out.text(fmt.Sprintf("%s offers %d commands (run NAME, or the template beside it):\n", to, len(items)) +
+	what := fmt.Sprintf("%d commands", len(items))
+	if len(items) == 1 {
+		what = "1 command"
+	}
+	sh.out.text(fmt.Sprintf("%s offers %s (run NAME, or the template beside it):\n", to, what) +
 		commandRows(items, sh.listWidth()))
 	return nil
 }

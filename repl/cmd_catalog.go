@@ -155,6 +155,8 @@ func stageWord(s catalog.Stage) string {
 		return "before login"
 	case catalog.StageAdmin:
 		return "admin"
+	case catalog.StageAny:
+		return "any stage"
 	}
 	return "logged in"
 }
@@ -238,6 +240,8 @@ func stageText(s catalog.Stage) string {
 		return "before login (connect --register DOMAIN)"
 	case catalog.StageAdmin:
 		return "logged in as a server admin"
+	case catalog.StageAny:
+		return "any: before login, logged in, or as the admin (it asks the way the stream allows)"
 	}
 	return "logged in"
 }
