@@ -29,6 +29,14 @@ func (sh *Shell) runProbe(ctx context.Context, c *conn, t *catalog.Template, val
 	if !ok {
 		return nil, fmt.Errorf("%s is a probe the shell has no procedure for (a bug in xepl)", t.Name)
 	}
+	// jid=, which the admin templates take for one account, names the
+	// account here too.
+	if j, ok := values["jid"]; ok && values["user"] == "" {
+		if _, has := t.Param("jid"); !has {
+			delete(values, "jid")
+			values["user"] = j
+		}
+	}
 	if p, ok := t.Param("password"); ok && p.Secret && values["password"] == "" {
 		values["password"] = randomPassword()
 	}
