@@ -75,10 +75,10 @@ var existsCommands = []struct {
 			}
 			for _, v := range fl.Values {
 				if strings.EqualFold(strings.TrimSpace(v), j) {
-					return true, true, fmt.Sprintf("it is among the %d registered users (get-registered-users-list)", len(fl.Values))
+					return true, true, fmt.Sprintf("it is in the list of registered users (get-registered-users-list, %d in all)", len(fl.Values))
 				}
 			}
-			return false, true, fmt.Sprintf("it is not among the %d registered users (get-registered-users-list)", len(fl.Values))
+			return false, true, fmt.Sprintf("it is not in the list of registered users (get-registered-users-list, %d in all)", len(fl.Values))
 		},
 	},
 	{
