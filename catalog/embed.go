@@ -21,14 +21,18 @@ var embedded = sync.OnceValue(func() *catalogSet {
 type catalogSet struct {
 	all    []*Template
 	byName map[string]*Template
+	byNode map[string]*Template // a command node's template; see ForNode
 	index  *Index
 	err    error
 }
 
 func newCatalogSet(ts []*Template, err error) *catalogSet {
-	c := &catalogSet{all: ts, byName: make(map[string]*Template, len(ts)), err: err}
+	c := &catalogSet{all: ts, byName: make(map[string]*Template, len(ts)), byNode: map[string]*Template{}, err: err}
 	for _, t := range ts {
 		c.byName[t.Name] = t
+		if t.Kind == KindCommand && c.byNode[t.Node] == nil {
+			c.byNode[t.Node] = t // ts is sorted: the first by name
+		}
 	}
 	c.index = NewIndex(ts)
 	return c
@@ -51,6 +55,13 @@ func Load() error {
 // Lookup returns the embedded template called name.
 func Lookup(name string) (*Template, bool) {
 	t, ok := embedded().byName[name]
+	return t, ok
+}
+
+// ForNode returns the embedded command template that runs the XEP-0050
+// command node, the first by name when several do.
+func ForNode(node string) (*Template, bool) {
+	t, ok := embedded().byNode[node]
 	return t, ok
 }
 

@@ -1,6 +1,7 @@
 package catalog
 
 import (
+	"errors"
 	"fmt"
 	"strings"
 )
@@ -52,6 +53,10 @@ func (t *Template) Fill(args Values, s Session) (Filled, error) {
 // resolve does Fill's work up to rendering: it returns the resolved,
 // validated values.
 func (t *Template) resolve(args Values, s Session) (Values, error) {
+	args, err := t.jidAlias(args)
+	if err != nil {
+		return nil, err
+	}
 	for _, name := range args.Names() {
 		if _, ok := t.Param(name); ok || name == SessionIDParam && t.Kind == KindCommand {
 			continue
@@ -132,4 +137,33 @@ func paramNames(ps []Param) string {
 		names[i] = p.Name
 	}
 	return strings.Join(names, ", ")
+}
+
+// jidAlias lets jid= fill a template that takes a list, jids=, with one
+// JID: the admin commands take one account or several, and a person
+// asking about one account writes jid= whichever the template is.
+func (t *Template) jidAlias(args Values) (Values, error) {
+	one, ok := args["jid"]
+	if !ok {
+		return args, nil
+	}
+	if _, has := t.Param("jid"); has {
+		return args, nil
+	}
+	list, has := t.Param("jids")
+	if !has {
+		return args, nil
+	}
+	if _, both := args["jids"]; both {
+		return nil, &ValueError{Template: t, Param: list, Value: one,
+			Err: errors.New("give jid= (one JID) or jids= (a list), not both")}
+	}
+	v := make(Values, len(args))
+	for k, x := range args {
+		if k != "jid" {
+			v[k] = x
+		}
+	}
+	v["jids"] = one
+	return v, nil
 }

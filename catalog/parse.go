@@ -96,6 +96,9 @@ func Parse(file string, src []byte) (*Template, error) {
 	case t.Kind != KindCommand && hasNode:
 		return nil, fail(seen["node"], "node is only for kind: command")
 	}
+	if (t.Kind == KindProbe) != (t.Stage == StageAny) {
+		return nil, fail(seen["stage"], "stage: any is for kind: probe, and a probe's stage is any")
+	}
 	if _, ok := t.Param(SessionIDParam); ok && t.Kind == KindCommand {
 		return nil, fail(paramLine(fields, SessionIDParam), "a command template cannot declare %s: the shell fills {{%s}} from the server's reply", SessionIDParam, SessionIDParam)
 	}
@@ -156,10 +159,10 @@ func (t *Template) set(f field) error {
 		t.Specs = append(t.Specs, r)
 	case "stage":
 		switch s := Stage(v); s {
-		case StagePreAuth, StageUser, StageAdmin:
+		case StagePreAuth, StageUser, StageAdmin, StageAny:
 			t.Stage = s
 		default:
-			return fmt.Errorf("unknown stage %q (want pre-auth, user or admin)", v)
+			return fmt.Errorf("unknown stage %q (want pre-auth, user, admin or any)", v)
 		}
 	case "keywords":
 		return commaList(f, &t.Keywords, nil)
@@ -186,10 +189,10 @@ func (t *Template) set(f field) error {
 		}
 	case "kind":
 		switch v {
-		case KindStanza, KindCommand:
+		case KindStanza, KindCommand, KindProbe:
 			t.Kind = v
 		default:
-			return fmt.Errorf("unknown kind %q (want stanza or command)", v)
+			return fmt.Errorf("unknown kind %q (want stanza, command or probe)", v)
 		}
 	case "node":
 		t.Node = v

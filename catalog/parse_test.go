@@ -72,6 +72,8 @@ func TestParseErrors(t *testing.T) {
 		{"expect", replaced("expect: result", "expect: reply"), "x.test.tmpl:6: unknown expect \"reply\""},
 		{"kind", withHeader(baseBody, "kind: macro"), "x.test.tmpl:8: unknown kind \"macro\""},
 		{"command without node", withHeader(baseBody, "kind: command"), "x.test.tmpl:8: kind: command needs a node"},
+		{"probe not any", withHeader(baseBody, "kind: probe"), "x.test.tmpl:4: stage: any is for kind: probe, and a probe's stage is any"},
+		{"any not probe", replaced("stage: user", "stage: any"), "x.test.tmpl:4: stage: any is for kind: probe"},
 		{"node without command", withHeader(baseBody, "node: n"), "x.test.tmpl:8: node is only for kind: command"},
 		{"unknown condition", withHeader(baseBody, "errors: forbiden"), "x.test.tmpl:8: error \"forbiden\" is not a stanza or stream error condition"},
 		{"empty item", withHeader(baseBody, "errors: forbidden,,gone"), "x.test.tmpl:8: errors has an empty item"},

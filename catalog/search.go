@@ -19,6 +19,10 @@ type Result struct {
 	// "group register", "XEP-0077", "namespace jabber:iq:register" or
 	// `keyword "delete account"`.
 	Match string
+	// Verb, when not "", is the ejabberdctl or prosodyctl command the
+	// query named exactly ("ejabberdctl register"): an admin knows the
+	// tool's verb before the protocol's name for it.
+	Verb string
 }
 
 // Index answers searches over a fixed set of templates. Build it once
@@ -64,8 +68,9 @@ type posting struct {
 // strings.Contains.
 type phrase struct {
 	stems   string
-	n       int // how many stems
-	keyword int // its index in Keywords
+	words   string // its words without stop words, space-joined: the keyword as written
+	n       int    // how many stems
+	keyword int    // its index in Keywords
 }
 
 // doc is what the index keeps of one template besides its postings.
@@ -76,6 +81,7 @@ type doc struct {
 	phrases []phrase // the keywords, as stems
 	covers  []string // Covers(), lower case
 	xeps    []int
+	verbs   []string // the keywords that are ejabberdctl or prosodyctl commands
 }
 
 // NewIndex builds an index over ts.
@@ -85,8 +91,11 @@ func NewIndex(ts []*Template) *Index {
 		group, action, _ := strings.Cut(t.Name, ".")
 		d := doc{name: t.Name, group: group, action: contentStems(action), xeps: t.XEPs()}
 		for k, kw := range t.Keywords {
+			if isVerb(kw) {
+				d.verbs = append(d.verbs, strings.ToLower(kw))
+			}
 			if stems := contentStems(kw); len(stems) > 0 {
-				d.phrases = append(d.phrases, phrase{" " + strings.Join(stems, " ") + " ", len(stems), k})
+				d.phrases = append(d.phrases, phrase{" " + strings.Join(stems, " ") + " ", contentWords(kw), len(stems), k})
 			}
 		}
 		for _, c := range t.Covers() {
@@ -152,6 +161,7 @@ func (ix *Index) Search(query string) []Result {
 		return nil
 	}
 	hits := make([]hit, len(ix.ts))
+	ix.matchVerbs(q, hits)
 	rest := ix.matchRefs(q, hits)
 	ix.matchWords(rest, hits)
 	n := 0
@@ -170,7 +180,7 @@ func (ix *Index) Search(query string) []Result {
 			if m == "" {
 				m = h.wordMatch
 			}
-			rs = append(rs, Result{Template: ix.ts[i], Score: s, Match: m})
+			rs = append(rs, Result{Template: ix.ts[i], Score: s, Match: m, Verb: h.verb})
 		}
 	}
 	slices.SortFunc(rs, func(a, b Result) int {
@@ -191,6 +201,7 @@ type hit struct {
 	tierMatch string
 	words     float64 // from the words
 	wordMatch string
+	verb      string // the admin tool's verb the query named
 }
 
 // idf weighs a stem by how rare it is in the index.

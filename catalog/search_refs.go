@@ -11,6 +11,7 @@ import (
 // whatever the words add.
 const (
 	tierName       = 1e7
+	tierVerb       = 5.5e6 // an admin tool's command: above a group of the same word, near enough to list the group beside it
 	tierGroup      = 5e6
 	tierPrefix     = 4e6
 	tierXEPMain    = 3.1e6

@@ -94,6 +94,11 @@ func TestSearchGroups(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.query, func(t *testing.T) {
 			rs := ix.Search(tt.query)
+			// An admin tool's verb of the same word ("register") comes
+			// before the group (TestSearchVerbs).
+			for len(rs) > 0 && rs[0].Verb != "" {
+				rs = rs[1:]
+			}
 			if len(rs) < tt.n {
 				t.Fatalf("%d results, want at least %d\n%s", len(rs), tt.n, describe(rs))
 			}

@@ -23,6 +23,7 @@ const (
 	partialPhrase = 15.0   // a keyword holds the query, or the other way round
 	nameFill      = 12.0   // times the share of the name the query fills
 	adminPenalty  = 15.0   // taken from admin templates: others first when the words fit both
+	literalBonus  = 20.0   // the query is a keyword word for word, not only stem for stem
 )
 
 // wordHit is how one query word matched one template.
@@ -44,6 +45,7 @@ func (ix *Index) matchWords(fields []string, hits []hit) {
 			}
 		}
 	}
+	literal := strings.Join(raw, " ")
 	if len(qs) == 0 {
 		return
 	}
@@ -71,6 +73,11 @@ func (ix *Index) matchWords(fields []string, hits []hit) {
 		}
 		bonus, kw := phraseMatch(d.phrases, q, len(qs))
 		points += bonus + nameFill*filled(d.action, per, i, qs)
+		if kw >= 0 && bonus == phraseBonus && d.phrases[kwPhrase(d.phrases, kw)].words == literal {
+			// "register user" is the keyword "register user" more than
+			// it is "registered users", though the stems are the same.
+			points += literalBonus
+		}
 		if ix.ts[i].Stage == StageAdmin {
 			points -= adminPenalty
 		}
@@ -167,6 +174,16 @@ func phraseMatch(phrases []phrase, q string, n int) (float64, int) {
 		}
 	}
 	return best, at
+}
+
+// kwPhrase returns the index of the phrase made from keyword kw.
+func kwPhrase(phrases []phrase, kw int) int {
+	for i, p := range phrases {
+		if p.keyword == kw {
+			return i
+		}
+	}
+	return 0
 }
 
 // filled returns the share of the name's words (after the group) that the

@@ -82,6 +82,18 @@ func contentStems(s string) []string {
 	return out
 }
 
+// contentWords returns the words of s without stop words, unstemmed,
+// space-joined.
+func contentWords(s string) string {
+	var out []string
+	for _, w := range tokens(s) {
+		if !words.stop[w] {
+			out = append(out, w)
+		}
+	}
+	return strings.Join(out, " ")
+}
+
 // stem strips the common English endings from a lower-case word, simply
 // and predictably, so that forms of one word meet: users → user, deleted
 // and deleting → delet (as delete), registered → regist (as register),

@@ -16,6 +16,9 @@ const (
 	StageUser Stage = "user"
 	// StageAdmin is an account that administers the server.
 	StageAdmin Stage = "admin"
+	// StageAny is any stream: a probe (KindProbe) that asks what the
+	// stream it is on allows.
+	StageAny Stage = "any"
 )
 
 // What a template expects back, its Expect field.
@@ -35,6 +38,11 @@ const (
 	KindStanza = "stanza"
 	// KindCommand is an XEP-0050 command whose XML is the submitted form.
 	KindCommand = "command"
+	// KindProbe is a question the shell answers with requests of its
+	// own, chosen by what the stream allows (before login, as a user, as
+	// the admin); its XML is what it sends before login. The shell has
+	// one procedure per probe template, found by its name.
+	KindProbe = "probe"
 )
 
 // SessionIDParam is the name a command template's XML uses for the
@@ -73,7 +81,7 @@ type Template struct {
 	// Features are disco#info features the template exercises that are
 	// not element namespaces in its XML.
 	Features []string
-	// Kind is KindStanza or KindCommand.
+	// Kind is KindStanza, KindCommand or KindProbe.
 	Kind string
 	// Node is the command node of a KindCommand template.
 	Node string

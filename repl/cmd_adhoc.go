@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"slices"
 	"strings"
-	"text/tabwriter"
 	"time"
 
 	"xepl/catalog"
@@ -37,15 +36,61 @@ func (sh *Shell) cmdCommands(ctx context.Context, args []string) error {
 		sh.out.say("%s offers no commands to you", to)
 		return nil
 	}
-	var b strings.Builder
-	fmt.Fprintf(&b, "%s offers %d commands:\n", to, len(items))
-	tw := tabwriter.NewWriter(&b, 0, 4, 2, ' ', 0)
-	for _, it := range items {
-		fmt.Fprintf(tw, "  %s\t%s\n", it.Node, it.Name)
+	what := fmt.Sprintf("%d commands", len(items))
+	if len(items) == 1 {
+		what = "1 command"
 	}
-	tw.Flush()
-	sh.out.text(b.String())
+	sh.out.text(fmt.Sprintf("%s offers %s (run NAME, or the template beside it):\n", to, what) +
+		commandRows(items, sh.listWidth()))
 	return nil
+}
+
+// commandRows lists commands under the common start of their nodes
+// (http://jabber.org/protocol/admin#), each by the rest of its node, which
+// run accepts, beside the catalog's template for it, if any, and the
+// server's name for it: full nodes and template names side by side would
+// take a hundred columns.
+func commandRows(items []adhoc.Item, width int) string {
+	var rows [][]string
+	heads := map[int]string{} // row → the node start to write above it
+	last := ""
+	for _, it := range items {
+		start, short := splitNode(it.Node)
+		indent := "    "
+		if start == "" {
+			indent = "  "
+		} else if start != last {
+			heads[len(rows)] = start
+		}
+		last = start
+		tmpl := ""
+		if t, ok := catalog.ForNode(it.Node); ok {
+			tmpl = t.Name
+		}
+		rows = append(rows, []string{indent + short, tmpl, it.Name})
+	}
+	var b strings.Builder
+	for i, row := range hangingRows(rows, 2, width) {
+		if h, ok := heads[i]; ok {
+			b.WriteString(fitWidth("  "+h, width) + "\n")
+		}
+		b.WriteString(row)
+	}
+	return b.String()
+}
+
+// splitNode cuts a command node after its last # (or, without one, its
+// last /): http://jabber.org/protocol/admin# and add-user. A node with
+// neither (ping) has no start.
+func splitNode(node string) (start, short string) {
+	i := strings.LastIndexByte(node, '#')
+	if i < 0 {
+		i = strings.LastIndexByte(node, '/')
+	}
+	if i < 0 || i == len(node)-1 {
+		return "", node
+	}
+	return node[:i+1], node[i+1:]
 }
 
 // listCommands asks to for its commands (the catalog's command.list),
@@ -136,10 +181,14 @@ func (sh *Shell) cmdRun(ctx context.Context, args []string) error {
 	return err
 }
 
-// resolveNode accepts the end of a node when it names one command.
+// resolveNode accepts the end of a node when it names one command, and
+// the name of the catalog's template for a command (commands shows both).
 func (sh *Shell) resolveNode(ctx context.Context, c *conn, to, node string) (string, error) {
 	if strings.Contains(node, ":") || strings.Contains(node, "/") {
 		return node, nil
+	}
+	if t, ok := catalog.Lookup(node); ok && t.Kind == catalog.KindCommand {
+		return t.Node, nil
 	}
 	items, err := sh.commandList(ctx, c, to)
 	if err != nil {

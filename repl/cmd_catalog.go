@@ -7,6 +7,7 @@ import (
 	"sort"
 	"strings"
 	"text/tabwriter"
+	"unicode/utf8"
 
 	"xepl/catalog"
 )
@@ -37,21 +38,127 @@ func (sh *Shell) cmdSearch(ctx context.Context, args []string) error {
 			strong = append(strong, r)
 		}
 	}
-	var b strings.Builder
-	tw := tabwriter.NewWriter(&b, 0, 4, 2, ' ', 0)
-	for i, r := range strong {
-		if i == maxResults {
-			break
-		}
-		t := r.Template
-		fmt.Fprintf(tw, "%s\t%s\t%s\n", t.Name, t.Specs[0], t.Title)
+	more := len(strong) - maxResults
+	if more > 0 {
+		strong = strong[:maxResults]
 	}
-	tw.Flush()
-	if n := len(strong) - maxResults; n > 0 {
-		fmt.Fprintf(&b, "(%d more; add words to narrow the search)\n", n)
+	out := searchRows(strong, sh.listWidth())
+	if more > 0 {
+		out += fmt.Sprintf("(%d more; add words to narrow the search)\n", more)
 	}
-	sh.out.text(b.String())
+	sh.out.text(out)
 	return nil
+}
+
+// searchRows lays search results out as a table: the name, the stage it
+// needs (what a person must do before sending it) and the title, then
+// the admin tool's verb the query matched, if any, for a screen width
+// columns wide. A title too long for its column goes on under itself.
+// (The spec is left to show: with it, most titles would wrap.)
+func searchRows(rs []catalog.Result, width int) string {
+	rows := make([][]string, 0, len(rs))
+	for _, r := range rs {
+		t := r.Template
+		last := []string{t.Title}
+		if r.Verb != "" {
+			last = append(last, "≈ "+r.Verb)
+		}
+		rows = append(rows, append([]string{t.Name, stageWord(t.Stage)}, last...))
+	}
+	return hangingTable(rows, 2, width)
+}
+
+// hangingTable aligns the first n cells of each row in columns two spaces
+// apart, and writes the cells after them in the last column, one after
+// the other, each kept whole on a line when it fits: a cell too long for
+// the room left wraps under the column's start, so that the other
+// columns stay a block to scan. When the last column would be narrower
+// than minLastColumn, the row is its first cells on a line, unaligned, and
+// the rest on the lines after it, indented.
+// width <= 0 means no limit.
+func hangingTable(rows [][]string, n, width int) string {
+	return strings.Join(hangingRows(rows, n, width), "")
+}
+
+// hangingRows is hangingTable row by row: each row's lines, each line
+// ending in a newline.
+func hangingRows(rows [][]string, n, width int) []string {
+	widths := make([]int, n)
+	for _, row := range rows {
+		for i, cell := range row[:n] {
+			widths[i] = max(widths[i], utf8.RuneCountInString(cell))
+		}
+	}
+	col := 0
+	for _, w := range widths {
+		col += w + 2
+	}
+	room, hang := width-col, col
+	if width > 0 && room < minLastColumn {
+		room, hang = width-4, 4
+	}
+	out := make([]string, 0, len(rows))
+	for _, row := range rows {
+		var b strings.Builder
+		if hang != col {
+			// Too narrow for columns: the first cells as a line of
+			// their own, the rest under it.
+			b.WriteString(fitWidth(strings.Join(row[:n], "  "), width))
+		}
+		for i, cell := range row[:n] {
+			if hang == col {
+				b.WriteString(cell + strings.Repeat(" ", widths[i]+2-utf8.RuneCountInString(cell)))
+			}
+		}
+		var lines []string
+		for _, cell := range row[n:] {
+			k := len(lines) - 1
+			switch {
+			case k >= 0 && (width <= 0 || utf8.RuneCountInString(lines[k])+1+utf8.RuneCountInString(cell) <= room):
+				lines[k] += " " + cell
+			case width <= 0:
+				lines = append(lines, cell)
+			default:
+				lines = append(lines, wrapWords(cell, room)...)
+			}
+		}
+		if hang != col {
+			b.WriteString("\n" + strings.Repeat(" ", hang))
+		}
+		b.WriteString(strings.Join(lines, "\n"+strings.Repeat(" ", hang)))
+		b.WriteString("\n")
+		out = append(out, b.String())
+	}
+	return out
+}
+
+// minLastColumn is the narrowest a table's wrapped last column may be.
+const minLastColumn = 16
+
+// listWidth is the width a list is laid out for: the screen's, at most
+// 80 columns (which read well everywhere), and 80 when the output is not
+// a terminal, so that a transcript or a log reads as the screen does.
+func (sh *Shell) listWidth() int {
+	if sh.out.width != nil {
+		if w := sh.out.width(); w > 0 && w < 80 {
+			return w
+		}
+	}
+	return 80
+}
+
+// stageWord says in a word or two when a template can be sent, for
+// lists.
+func stageWord(s catalog.Stage) string {
+	switch s {
+	case catalog.StagePreAuth:
+		return "before login"
+	case catalog.StageAdmin:
+		return "admin"
+	case catalog.StageAny:
+		return "any stage"
+	}
+	return "logged in"
 }
 
 func (sh *Shell) cmdShow(ctx context.Context, args []string) error {
@@ -73,45 +180,8 @@ func (sh *Shell) cmdShow(ctx context.Context, args []string) error {
 		return err
 	}
 	sh.out.stanza("XML:", xml)
+	sh.out.text("example: " + exampleLine(t, values, sh.conn.catalogSession()))
 	return nil
-}
-
-// preview renders a template for show: a required value that is missing
-// appears as a placeholder that still passes the parameter's type check
-// (<name> for text, NAME for a JID), so that the XML is complete and
-// shows where it goes.
-func preview(t *catalog.Template, values catalog.Values, cs catalog.Session) ([]byte, error) {
-	filled, err := t.Fill(values, cs)
-	var missing *catalog.MissingError
-	if !errors.As(err, &missing) {
-		return filled.XML, err
-	}
-	v := catalog.Values{}
-	for k, x := range values {
-		v[k] = x
-	}
-	for _, p := range missing.Params {
-		v[p.Name] = placeholder(p)
-	}
-	filled, err = t.Fill(v, cs)
-	return filled.XML, err
-}
-
-// placeholder stands for a missing value in show.
-func placeholder(p catalog.Param) string {
-	switch p.Type {
-	case catalog.TypeJID, catalog.TypeJIDs:
-		return strings.ToUpper(p.Name)
-	case catalog.TypeInt:
-		return "0"
-	case catalog.TypeBool:
-		return "false"
-	case catalog.TypeChoice:
-		return p.Choices[0]
-	case catalog.TypeXML:
-		return ""
-	}
-	return "<" + p.Name + ">"
 }
 
 // describeTemplate says everything about a template but its XML.
@@ -138,7 +208,11 @@ func describeTemplate(t *catalog.Template) string {
 			if p.Default != "" {
 				notes = append(notes, "default "+p.Default)
 			}
-			fmt.Fprintf(tw, "  %s=\t%s\t%s\t%s\n", p.Name, p.TypeName(), strings.Join(notes, ", "), p.Description)
+			desc := p.Description
+			if _, one := t.Param("jid"); p.Name == "jids" && !one {
+				desc += " (jid= gives one)"
+			}
+			fmt.Fprintf(tw, "  %s=\t%s\t%s\t%s\n", p.Name, p.TypeName(), strings.Join(notes, ", "), desc)
 		}
 		tw.Flush()
 	}
@@ -166,6 +240,8 @@ func stageText(s catalog.Stage) string {
 		return "before login (connect --register DOMAIN)"
 	case catalog.StageAdmin:
 		return "logged in as a server admin"
+	case catalog.StageAny:
+		return "any: before login, logged in, or as the admin (it asks the way the stream allows)"
 	}
 	return "logged in"
 }

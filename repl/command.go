@@ -282,15 +282,19 @@ are an error in a script.`,
 		{names: []string{"search"}, group: groupCatalog, args: []param{{name: "WORDS"}},
 			help: `Find stanza templates by plain words, XEP number or namespace.
 Examples: search delete account; search who is online; search 77;
-search jabber:iq:register. Best matches first; run one by typing its
-name, or look at it first with show.`,
+search jabber:iq:register; an ejabberdctl or prosodyctl verb (search
+ejabberdctl register, search kick_session) finds the admin template that
+does it first. Best matches first, each with the stage it needs (before
+login, logged in, admin); run one by typing its name, or look at it first
+with show.`,
 			run: (*Shell).cmdSearch},
 		{names: []string{"show"}, group: groupCatalog,
 			args: []param{{name: "NAME", kind: argTemplate}, {name: "PARAM=VALUE", kind: argParams, optional: true, repeated: true}},
 			help: `Show a template: what it is for, its parameters, and its XML filled in.
 Nothing is sent, and it works offline. Values given as PARAM=VALUE are
 filled in; the others come from their defaults and the session (your
-JID, the domain); a required one without a value shows as <name>.`,
+JID, the domain); a required one without a value shows as its name in
+capitals (USERNAME). It ends with an example line ready to type.`,
 			run: (*Shell).cmdShow},
 		{names: []string{"xep"}, group: groupCatalog,
 			args: []param{{name: "NUMBER|search|update", kind: argXEP}},
@@ -304,8 +308,10 @@ XSF's current list (xmpp.org/extensions/xeplist.xml) into the cache
 
 		{names: []string{"commands"}, group: groupServices, args: []param{jid},
 			help: `List the ad-hoc commands (XEP-0050) a JID offers; default: your server.
-Each line shows the node to give to run, and the command's name. What you
-see depends on who you are: an admin sees the XEP-0133 commands.`,
+Nodes are listed under their common start (http://jabber.org/protocol/admin#)
+by the rest, which run accepts, beside the catalog's template for the node
+and the command's name. What you see depends on who you are: an admin sees
+the XEP-0133 commands.`,
 			run: (*Shell).cmdCommands},
 		{names: []string{"configure"}, group: groupServices,
 			args: []param{{name: "JID", kind: argJID}, {name: "NODE", kind: argNode, optional: true}, fields},
@@ -340,8 +346,9 @@ password (register.change-password) or cancels the account
 		{names: []string{"run"}, group: groupServices,
 			args: []param{{name: "NODE", kind: argCommandNode}, jid, fields},
 			help: `Run an ad-hoc command (XEP-0050) as a conversation.
-NODE is the command's node, or the end of it when that is unambiguous
-among the commands the JID offers (run add-user). JID defaults to your
+NODE is the command's node, the end of it when that is unambiguous among
+the commands the JID offers (run add-user), or the name of the catalog's
+template for it (run admin.add-user). JID defaults to your
 server. FIELD=VALUE fills the command's form (by var; lists are
 comma-separated); on a terminal the fields still missing are asked for
 (passwords without echo), and when several actions are possible you are

@@ -266,11 +266,11 @@ func TestScriptComments(t *testing.T) {
 	})
 }
 
-// TestScriptAccountExistsNote: the error account.exists gets about a
+// TestScriptBareJIDNote: the error disco.bare-jid gets about a
 // stranger is explained as proving nothing, on both servers.
-func TestScriptAccountExistsNote(t *testing.T) {
+func TestScriptBareJIDNote(t *testing.T) {
 	servertest.Each(t, func(t *testing.T, srv *localserver.Server) {
-		out := playScript(t, srv, "account-exists", account{})
+		out := playScript(t, srv, "disco-bare-jid", account{})
 		if !strings.Contains(out, "proves nothing") || strings.Contains(out, "Send a subscription request") {
 			t.Errorf("the error is not explained as proving nothing:\n%s", out)
 		}

@@ -33,6 +33,9 @@ func (sh *Shell) runTemplate(ctx context.Context, t *catalog.Template, values ca
 	if note := stageNote(t, c.stream.Info()); note != "" {
 		sh.out.say("%s", note)
 	}
+	if t.Kind == catalog.KindProbe {
+		return sh.runProbe(ctx, c, t, values)
+	}
 	filled, err := sh.fill(c, t, values)
 	if err != nil {
 		return nil, err
@@ -74,6 +77,7 @@ func (sh *Shell) runTemplate(ctx context.Context, t *catalog.Template, values ca
 // too.
 func stageNote(t *catalog.Template, info session.Info) string {
 	switch {
+	case t.Stage == catalog.StageAny:
 	case t.Stage == catalog.StagePreAuth && !info.Register:
 		return "note: " + t.Name + " is meant for a stream before login (connect --register DOMAIN)"
 	case t.Stage != catalog.StagePreAuth && info.Register:

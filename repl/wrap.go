@@ -113,3 +113,26 @@ func runePrefix(s string, n int) string {
 	}
 	return s
 }
+
+// wrapWords breaks text into lines of at most width runes at spaces,
+// with no indentation of their own (the caller places them); a word
+// longer than width is a line by itself.
+func wrapWords(text string, width int) []string {
+	var lines []string
+	line := ""
+	for _, w := range strings.Fields(text) {
+		switch {
+		case line == "":
+			line = w
+		case utf8.RuneCountInString(line)+1+utf8.RuneCountInString(w) <= width:
+			line += " " + w
+		default:
+			lines = append(lines, line)
+			line = w
+		}
+	}
+	if line != "" || len(lines) == 0 {
+		lines = append(lines, line)
+	}
+	return lines
+}

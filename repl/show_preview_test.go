@@ -1,0 +1,42 @@
+package repl
+
+import (
+	"strings"
+	"testing"
+
+	"xepl/catalog"
+)
+
+// TestShowEveryTemplate: show's XML of every template holds one style of
+// placeholder (capitals), never an escaped <name> or an unfilled
+// {{tag}}, and its example line is ready to type: it fills the template.
+func TestShowEveryTemplate(t *testing.T) {
+	if err := catalog.Load(); err != nil {
+		t.Fatal(err)
+	}
+	cs := catalog.Session{Domain: "example.org"}
+	for _, tm := range catalog.All() {
+		xml, err := preview(tm, catalog.Values{}, cs)
+		if err != nil {
+			t.Errorf("%s: %v", tm.Name, err)
+			continue
+		}
+		if s := string(xml); strings.Contains(s, "{{") || strings.Contains(s, "&lt;") {
+			t.Errorf("%s: a placeholder of another style:\n%s", tm.Name, s)
+		}
+		line := exampleLine(tm, catalog.Values{}, cs)
+		words, err := splitArgs(line)
+		if err != nil || words[0] != tm.Name {
+			t.Errorf("%s: example %q: %v", tm.Name, line, err)
+			continue
+		}
+		values, err := parseValues(words[1:])
+		if err != nil {
+			t.Errorf("%s: example %q: %v", tm.Name, line, err)
+			continue
+		}
+		if _, err := tm.Fill(catalog.Values(values), cs); err != nil {
+			t.Errorf("%s: example %q does not fill it: %v", tm.Name, line, err)
+		}
+	}
+}
