@@ -40,16 +40,17 @@ func (sh *Shell) cmdCommands(ctx context.Context, args []string) error {
 	if len(items) == 1 {
 		what = "1 command"
 	}
-	sh.out.text(fmt.Sprintf("%s offers %s (run NAME, or the template beside it):\n", to, what) +
+	sh.out.text(fmt.Sprintf("%s offers %s (run NAME; show NAME for a catalog template's):\n", to, what) +
 		commandRows(items, sh.listWidth()))
 	return nil
 }
 
 // commandRows lists commands under the common start of their nodes
-// (http://jabber.org/protocol/admin#), each by the rest of its node, which
-// run accepts, beside the catalog's template for it, if any, and the
-// server's name for it: full nodes and template names side by side would
-// take a hundred columns.
+// (http://jabber.org/protocol/admin#), each by one name that run
+// accepts: the catalog's template for it when there is one
+// (admin.add-user), else the rest of its node (restore); then the
+// server's name for it. Full nodes, or a node and a template side by
+// side, would leave the server's names a dozen columns.
 func commandRows(items []adhoc.Item, width int) string {
 	var rows [][]string
 	heads := map[int]string{} // row → the node start to write above it
@@ -63,14 +64,14 @@ func commandRows(items []adhoc.Item, width int) string {
 			heads[len(rows)] = start
 		}
 		last = start
-		tmpl := ""
+		name := short
 		if t, ok := catalog.ForNode(it.Node); ok {
-			tmpl = t.Name
+			name = t.Name
 		}
-		rows = append(rows, []string{indent + short, tmpl, it.Name})
+		rows = append(rows, []string{indent + name, it.Name})
 	}
 	var b strings.Builder
-	for i, row := range hangingRows(rows, 2, width) {
+	for i, row := range hangingRows(rows, 1, width) {
 		if h, ok := heads[i]; ok {
 			b.WriteString(fitWidth("  "+h, width) + "\n")
 		}

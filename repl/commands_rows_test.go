@@ -8,9 +8,9 @@ import (
 	"xepl/internal/adhoc"
 )
 
-// TestCommandRows: commands lists nodes under their common start, by
-// the rest of the node (what run accepts), beside the catalog's template
-// for the node when there is one, within the width.
+// TestCommandRows: commands lists nodes under their common start, each
+// by the catalog's template for it when there is one, else by the rest
+// of the node (both are what run accepts), within the width.
 func TestCommandRows(t *testing.T) {
 	items := []adhoc.Item{
 		{Node: "http://jabber.org/protocol/admin#add-user", Name: "Add User"},
@@ -22,15 +22,13 @@ func TestCommandRows(t *testing.T) {
 	got := commandRows(items, 80)
 	want := "" +
 		"  http://jabber.org/protocol/admin#\n" +
-		"    add-user                   admin.add-user                   Add User\n" +
-		"    get-registered-users-list  admin.get-registered-users-list  Get List of\n" +
-		"                                                                Registered Users\n" +
+		"    admin.add-user                   Add User\n" +
+		"    admin.get-registered-users-list  Get List of Registered Users\n" +
 		"  http://prosody.im/protocol/modules#\n" +
-		"    list                                                        List loaded\n" +
-		"                                                                modules\n" +
+		"    list                             List loaded modules\n" +
 		"  running nodes/ejabberd@localhost/backup/\n" +
-		"    restore                                                     Restore\n" +
-		"  uptime                                                        Get uptime\n"
+		"    restore                          Restore\n" +
+		"  uptime                             Get uptime\n"
 	if got != want {
 		t.Errorf("got\n%s\nwant\n%s", got, want)
 	}
