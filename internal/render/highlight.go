@@ -19,15 +19,22 @@ type Highlighter struct {
 	lexer     *Lexer
 }
 
-// NewHighlighter returns a Highlighter using the chroma style called style
-// (DefaultStyle for "" or an unknown name) with as many colours as c says.
-// With None (or a level this package does not know), Highlight writes its
-// input unchanged.
+// NewHighlighter returns a Highlighter using the style called style
+// (DefaultStyle for "", an unknown name, or a chroma style xepl does not
+// build: only github and monokai, the themes', are known) with as many
+// colours as c says. With None (or a level this package does not know),
+// Highlight writes its input unchanged.
 //
 // Whatever the style, plain text keeps the terminal's own colours: see
 // DefaultStyle for why.
 func NewHighlighter(style string, c Colour) *Highlighter {
-	h := &Highlighter{style: onTerminal(lookupStyle(style, c)), lexer: NewLexer()}
+	return NewStyleHighlighter(lookupStyle(style, c), c)
+}
+
+// NewStyleHighlighter is NewHighlighter with a chroma style of the
+// caller's (one of chroma's styles package, say).
+func NewStyleHighlighter(style *chroma.Style, c Colour) *Highlighter {
+	h := &Highlighter{style: onTerminal(style), lexer: NewLexer()}
 	switch c {
 	case Colours16:
 		h.formatter = formatters.TTY16
