@@ -17,6 +17,10 @@ type Highlighter struct {
 	style     *chroma.Style
 	formatter chroma.Formatter // nil: plain output
 	lexer     *Lexer
+	// escape is what the formatter writes before each token type, for
+	// writing tokens without it (see escapes); nil if it could not be
+	// read, and the formatter is then used itself.
+	escape *escapeTable
 }
 
 // NewHighlighter returns a Highlighter using the style called style
@@ -43,6 +47,11 @@ func NewStyleHighlighter(style *chroma.Style, c Colour) *Highlighter {
 	case TrueColour:
 		h.formatter = formatters.TTY16m
 	}
+	if h.formatter != nil {
+		if esc, err := escapes(h.formatter, h.style); err == nil {
+			h.escape = esc
+		}
+	}
 	return h
 }
 
@@ -68,6 +77,29 @@ func (h *Highlighter) Highlight(w io.Writer, xml []byte) error {
 		_, err := w.Write(xml)
 		return err
 	}
+	if h.escape == nil {
+		return h.format(w, xml)
+	}
+	// Written in chunks: the output is several times the input, and a
+	// big reply's need not be held whole.
+	const chunk = 64 << 10
+	buf := make([]byte, 0, chunk+chunk/2)
+	s := &scanner{src: string(xml)}
+	for tok := s.next(); tok.Type != chroma.EOFType; tok = s.next() {
+		buf = appendToken(buf, h.escape.of(tok.Type), tok.Value)
+		if len(buf) >= chunk {
+			if _, err := w.Write(buf); err != nil {
+				return err
+			}
+			buf = buf[:0]
+		}
+	}
+	_, err := w.Write(buf)
+	return err
+}
+
+// format is Highlight through chroma's formatter itself.
+func (h *Highlighter) format(w io.Writer, xml []byte) error {
 	// Chroma's terminal formatters make several small writes per token and
 	// ignore write errors: the buffer saves the system calls and keeps the
 	// first error for Flush to report.
