@@ -58,6 +58,7 @@ type Document struct {
 	doc      *etree.Document
 	verbatim []byte // a stream header or end tag, shown as it is
 	size     int
+	outline  bool // only the outline of the stanza (ParseOutline)
 }
 
 // Parse reads raw as Indent does.
@@ -83,6 +84,9 @@ func (d *Document) Root() *etree.Element {
 
 // Indent writes the document as Indent does.
 func (d *Document) Indent() ([]byte, error) {
+	if d.outline {
+		return nil, errOutline
+	}
 	if d.doc == nil {
 		return d.verbatim, nil
 	}

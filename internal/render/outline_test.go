@@ -1,0 +1,92 @@
+package render
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/beevik/etree"
+)
+
+// bigItems is enough content to make a stanza worth an outline.
+var bigItems = strings.Repeat("<item jid='a@b' name='x &amp; y'><group>G</group></item>\n", outlineMin/50)
+
+// TestParseOutline checks that the outline of a big stanza holds the
+// root as it came and its error children whole, and nothing else.
+func TestParseOutline(t *testing.T) {
+	tests := []struct {
+		name, in, want string
+	}{
+		{"result", "<iq xmlns='jabber:client' type='result' id='r1'><query xmlns='jabber:iq:roster'>" + bigItems + "</query></iq>",
+			`<iq xmlns="jabber:client" type="result" id="r1"/>`},
+		{"error after a payload", "<iq type='error' id='e'>\n<query xmlns='jabber:iq:roster'>" + bigItems + "</query>\n<error type='cancel'><item-not-found xmlns='urn:ietf:params:xml:ns:xmpp-stanzas'/><text xmlns='urn:ietf:params:xml:ns:xmpp-stanzas'>gone &amp; lost</text></error></iq>",
+			`<iq type="error" id="e"><error type="cancel"><item-not-found xmlns="urn:ietf:params:xml:ns:xmpp-stanzas"/><text xmlns="urn:ietf:params:xml:ns:xmpp-stanzas">gone &amp; lost</text></error></iq>`},
+		{"prefixed, self-closed error", "<c:message xmlns:c='jabber:client' type='error'><body>" + strings.Repeat("x", outlineMin) + "</body><c:error type='modify'/></c:message>",
+			`<c:message xmlns:c="jabber:client" type="error"><c:error type="modify"/></c:message>`},
+		{"nested error is not the stanza's", "<iq type='result'><query><error>" + bigItems + "</error></query></iq>",
+			`<iq type="result"/>`},
+		{"declaration and comment first", "<?xml version='1.0'?><!-- c --><iq type='result'>" + bigItems + "</iq>\n",
+			`<iq type="result"/>`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			d, err := ParseOutline([]byte(tt.in))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !d.outline {
+				t.Fatal("parsed whole")
+			}
+			if got := write(t, d.Root()); got != tt.want {
+				t.Errorf("outline = %s\nwant      %s", got, tt.want)
+			}
+			if _, err := d.Indent(); err == nil {
+				t.Error("an outline can be indented, as if it were the stanza")
+			}
+			full, err := Parse([]byte(tt.in))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got, want := len(d.Root().SelectElements("error")), len(full.Root().SelectElements("error")); got != want {
+				t.Errorf("%d error children in the outline, %d in the stanza", got, want)
+			}
+		})
+	}
+}
+
+// TestParseOutlineWhole checks what is parsed whole, as Parse does: small
+// stanzas, stream tags, and what is not one balanced element.
+func TestParseOutlineWhole(t *testing.T) {
+	for name, in := range map[string]string{
+		"small":           "<iq type='result'><query xmlns='jabber:iq:roster'/></iq>",
+		"stream header":   "<stream:stream xmlns:stream='http://etherx.jabber.org/streams' xmlns='jabber:client'>" + strings.Repeat(" ", outlineMin),
+		"two elements":    "<a>" + bigItems + "</a><b/>",
+		"unclosed":        "<a>" + bigItems,
+		"unbalanced":      "<a>" + bigItems + "</a></b>",
+		"text after root": "<a>" + bigItems + "</a> tail",
+	} {
+		t.Run(name, func(t *testing.T) {
+			d, err := ParseOutline([]byte(in))
+			full, ferr := Parse([]byte(in))
+			if (err == nil) != (ferr == nil) {
+				t.Fatalf("ParseOutline error %v, Parse error %v", err, ferr)
+			}
+			if err != nil {
+				return
+			}
+			if d.outline {
+				t.Error("an outline was parsed")
+			}
+			if d.Root() != nil && write(t, d.Root()) != write(t, full.Root()) {
+				t.Error("the document differs from Parse's")
+			}
+		})
+	}
+}
+
+// write is e as etree writes it.
+func write(t *testing.T, e *etree.Element) string {
+	t.Helper()
+	var b strings.Builder
+	e.WriteTo(&b, &etree.WriteSettings{})
+	return b.String()
+}
