@@ -170,11 +170,15 @@ func (p *printer) stanzaHinted(label string, raw []byte, hints map[string]string
 	// Made safe before it is parsed: the indented, highlighted text and
 	// the notes drawn from it are safe then too.
 	masked := termsafe.Bytes(p.secrets.stanza(raw))
-	doc, err := render.Parse(masked)
+	terse := p.terse.Load()
+	parse := render.Parse
+	if terse {
+		parse = render.ParseOutline // enough for the notes
+	}
+	doc, err := parse(masked)
 	var b bytes.Buffer
 	p.label(&b, label)
 	kept := shown{kind: shownStanza, text: safeText(label)}
-	terse := p.terse.Load()
 	if !terse {
 		var pretty []byte
 		if err == nil {
@@ -184,7 +188,7 @@ func (p *printer) stanzaHinted(label string, raw []byte, hints map[string]string
 			pretty = masked
 		}
 		p.xml(&b, pretty)
-		kept.xml = string(bytes.TrimRight(pretty, "\n"))
+		kept.pretty = bytes.TrimRight(pretty, "\n")
 	}
 	var notes []string
 	if doc != nil {
