@@ -9,6 +9,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/creack/pty"
+
 	"xepl/internal/render"
 )
 
@@ -16,9 +18,9 @@ import (
 // shell does on a 256-colour terminal (masked, made safe, parsed,
 // indented, highlighted, noted, written), and, with verbose off, as one
 // line. The baseline, timed in alternate rounds, is io.Copy of the same
-// rendering into the same kind of writer, a pipe drained by another
-// goroutine as a terminal drains its own: what cat of that rendering
-// costs. It reports the medians and xepl/io.Copy; it fails on no time.
+// rendering into the same pseudo-terminal, drained by another goroutine:
+// what cat of that rendering costs. It reports the medians and
+// xepl/io.Copy; it fails on no time.
 func BenchmarkShowBigReply(b *testing.B) {
 	for _, size := range []int{1 << 20, 10 << 20} {
 		raw := benchRoster(size)
@@ -28,7 +30,7 @@ func BenchmarkShowBigReply(b *testing.B) {
 				name += "/verbose-off"
 			}
 			b.Run(name, func(b *testing.B) {
-				w := drainedPipe(b)
+				w := drainedTerminal(b)
 				p := &printer{out: w, err: w, hl: render.NewHighlighter("", render.Colours256)}
 				p.terse.Store(terse)
 				// What the shell shows, for the baseline to copy.
@@ -58,12 +60,17 @@ func BenchmarkShowBigReply(b *testing.B) {
 	}
 }
 
-// drainedPipe is the write end of a pipe that a goroutine reads to the
-// end, closed with the benchmark.
-func drainedPipe(b *testing.B) *os.File {
-	r, w, err := os.Pipe()
+// drainedTerminal is the terminal end of a pseudo-terminal whose other
+// end a goroutine reads to the end, as a terminal emulator would (less
+// the drawing), closed with the benchmark; or, where no pseudo-terminal
+// can be opened, the write end of a pipe read alike.
+func drainedTerminal(b *testing.B) *os.File {
+	r, w, err := pty.Open()
 	if err != nil {
-		b.Fatal(err)
+		b.Logf("no pseudo-terminal (%v): writing to a pipe", err)
+		if r, w, err = os.Pipe(); err != nil {
+			b.Fatal(err)
+		}
 	}
 	done := make(chan struct{})
 	go func() { io.Copy(io.Discard, r); close(done) }()
