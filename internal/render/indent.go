@@ -58,7 +58,7 @@ type Document struct {
 	doc      *etree.Document
 	verbatim []byte // a stream header or end tag, shown as it is
 	size     int
-	outline  bool // only the outline of the stanza (ParseOutline)
+	whole    []byte // for an outline (ParseOutline), the stanza
 }
 
 // Parse reads raw as Indent does.
@@ -84,8 +84,8 @@ func (d *Document) Root() *etree.Element {
 
 // Indent writes the document as Indent does.
 func (d *Document) Indent() ([]byte, error) {
-	if d.outline {
-		return nil, errOutline
+	if d.whole != nil {
+		return indentWhole(d.whole)
 	}
 	if d.doc == nil {
 		return d.verbatim, nil

@@ -1,7 +1,6 @@
 package render
 
 import (
-	"errors"
 	"strings"
 
 	"github.com/alecthomas/chroma/v2"
@@ -12,19 +11,21 @@ import (
 // would save nothing worth its difference.
 const outlineMin = 64 << 10
 
-// ParseOutline parses what notes on a stanza need when its XML is not
-// shown (verbose off): the root element's start tag and those of its
-// children named error, whole, with the root's end tag. The rest of a big
+// ParseOutline parses what the notes on a stanza need: the root element's
+// start tag, the start tags of its children (for their namespaces), those
+// of them named error whole, and the root's end tag. The rest of a big
 // reply (a roster's ten thousand items) is only walked by the lexer,
 // which allocates nothing, instead of being parsed into a tree that
 // nobody would look at. Raw smaller than 64 KB, a stream tag, and
 // anything whose outline cannot be told, are parsed whole.
 //
+// Indent indents the whole stanza: without etree when it has the common
+// shape of a big reply (see quick.go), else by parsing it whole.
+//
 // What the outline skips is not checked: a stanza malformed there is
 // outlined as if it were not (what a server sends is checked as the
 // stream is split into stanzas, and what is not well-formed is never
-// shown as a stanza). The Document's Root is the outline; its Indent is
-// an error, since the outline is not what the stanza says.
+// shown as a stanza). The Document's Root is the outline.
 func ParseOutline(raw []byte) (*Document, error) {
 	if len(raw) < outlineMin {
 		return Parse(raw)
@@ -37,12 +38,21 @@ func ParseOutline(raw []byte) (*Document, error) {
 	if err != nil || d.doc == nil {
 		return Parse(raw)
 	}
-	d.outline = true
+	d.whole = raw
 	return d, nil
 }
 
-// errOutline is Indent's error for an outline.
-var errOutline = errors.New("render: an outline is not the whole stanza: Parse it to indent it")
+// indentWhole indents the stanza an outline was made of.
+func indentWhole(raw []byte) ([]byte, error) {
+	if out, ok := quickIndent(string(raw)); ok {
+		return out, nil
+	}
+	d, err := Parse(raw)
+	if err != nil {
+		return nil, err
+	}
+	return d.Indent()
+}
 
 // outline returns src with the root's content cut down to its error
 // children, or false when src is not one element as the lexer reads it
@@ -68,8 +78,14 @@ func outline(src string) (string, bool) {
 		case tok.Type == chroma.Punctuation && (tok.Value == ">" || tok.Value == "/>"):
 			end := s.pos
 			if !closing && tok.Value == ">" {
-				if depth == 0 {
+				switch {
+				case depth == 0:
 					b.WriteString(src[tagStart:end])
+				case depth == 1 && keepFrom < 0:
+					// Another child: its start tag, emptied, for
+					// the namespace it is in.
+					b.WriteString(src[tagStart : end-1])
+					b.WriteString("/>")
 				}
 				depth++
 				continue
@@ -87,6 +103,8 @@ func outline(src string) (string, bool) {
 			case depth == 1 && keepFrom >= 0:
 				b.WriteString(src[keepFrom:end])
 				keepFrom = -1
+			case depth == 1 && !closing:
+				b.WriteString(src[tagStart:end]) // an empty child
 			}
 		}
 	}

@@ -17,15 +17,15 @@ func TestParseOutline(t *testing.T) {
 		name, in, want string
 	}{
 		{"result", "<iq xmlns='jabber:client' type='result' id='r1'><query xmlns='jabber:iq:roster'>" + bigItems + "</query></iq>",
-			`<iq xmlns="jabber:client" type="result" id="r1"/>`},
+			`<iq xmlns="jabber:client" type="result" id="r1"><query xmlns="jabber:iq:roster"/></iq>`},
 		{"error after a payload", "<iq type='error' id='e'>\n<query xmlns='jabber:iq:roster'>" + bigItems + "</query>\n<error type='cancel'><item-not-found xmlns='urn:ietf:params:xml:ns:xmpp-stanzas'/><text xmlns='urn:ietf:params:xml:ns:xmpp-stanzas'>gone &amp; lost</text></error></iq>",
-			`<iq type="error" id="e"><error type="cancel"><item-not-found xmlns="urn:ietf:params:xml:ns:xmpp-stanzas"/><text xmlns="urn:ietf:params:xml:ns:xmpp-stanzas">gone &amp; lost</text></error></iq>`},
+			`<iq type="error" id="e"><query xmlns="jabber:iq:roster"/><error type="cancel"><item-not-found xmlns="urn:ietf:params:xml:ns:xmpp-stanzas"/><text xmlns="urn:ietf:params:xml:ns:xmpp-stanzas">gone &amp; lost</text></error></iq>`},
 		{"prefixed, self-closed error", "<c:message xmlns:c='jabber:client' type='error'><body>" + strings.Repeat("x", outlineMin) + "</body><c:error type='modify'/></c:message>",
-			`<c:message xmlns:c="jabber:client" type="error"><c:error type="modify"/></c:message>`},
+			`<c:message xmlns:c="jabber:client" type="error"><body/><c:error type="modify"/></c:message>`},
 		{"nested error is not the stanza's", "<iq type='result'><query><error>" + bigItems + "</error></query></iq>",
-			`<iq type="result"/>`},
-		{"declaration and comment first", "<?xml version='1.0'?><!-- c --><iq type='result'>" + bigItems + "</iq>\n",
-			`<iq type="result"/>`},
+			`<iq type="result"><query/></iq>`},
+		{"declaration and comment first", "<?xml version='1.0'?><!-- c --><iq type='result'><q a='1'>" + bigItems + "</q></iq>\n",
+			`<iq type="result"><q a="1"/></iq>`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -33,18 +33,22 @@ func TestParseOutline(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if !d.outline {
+			if d.whole == nil {
 				t.Fatal("parsed whole")
 			}
 			if got := write(t, d.Root()); got != tt.want {
 				t.Errorf("outline = %s\nwant      %s", got, tt.want)
 			}
-			if _, err := d.Indent(); err == nil {
-				t.Error("an outline can be indented, as if it were the stanza")
-			}
 			full, err := Parse([]byte(tt.in))
 			if err != nil {
 				t.Fatal(err)
+			}
+			got, err := d.Indent()
+			if err != nil {
+				t.Fatal(err)
+			}
+			if want, _ := full.Indent(); string(got) != string(want) {
+				t.Error("the outline's Indent is not the whole stanza's")
 			}
 			if got, want := len(d.Root().SelectElements("error")), len(full.Root().SelectElements("error")); got != want {
 				t.Errorf("%d error children in the outline, %d in the stanza", got, want)
@@ -73,7 +77,7 @@ func TestParseOutlineWhole(t *testing.T) {
 			if err != nil {
 				return
 			}
-			if d.outline {
+			if d.whole != nil {
 				t.Error("an outline was parsed")
 			}
 			if d.Root() != nil && write(t, d.Root()) != write(t, full.Root()) {
@@ -89,4 +93,19 @@ func write(t *testing.T, e *etree.Element) string {
 	var b strings.Builder
 	e.WriteTo(&b, &etree.WriteSettings{})
 	return b.String()
+}
+
+// TestOutlineIndentMalformed checks that the Indent of an outline whose
+// stanza is not well-formed where the outline skipped it is Parse's error.
+func TestOutlineIndentMalformed(t *testing.T) {
+	in := []byte("<iq type='result'><q>" + bigItems + "<b x='1' <c/></q></iq>")
+	d, err := ParseOutline(in)
+	if err != nil {
+		t.Skipf("not outlined: %v", err)
+	}
+	_, err = d.Indent()
+	_, want := Parse(in)
+	if err == nil || want == nil || err.Error() != want.Error() {
+		t.Errorf("Indent = %v, want Parse's error %v", err, want)
+	}
 }
