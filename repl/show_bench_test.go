@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"io"
 	"os"
+	"runtime"
 	"slices"
 	"strconv"
 	"testing"
@@ -20,7 +21,9 @@ import (
 // line. The baseline, timed in alternate rounds, is io.Copy of the same
 // rendering into the same pseudo-terminal, drained by another goroutine:
 // what cat of that rendering costs. It reports the medians and
-// xepl/io.Copy; it fails on no time.
+// xepl/io.Copy, and alloc/in, the bytes allocated to show the reply for
+// each byte of it: what showing it adds to the memory of a program that
+// holds it. It fails on no time.
 func BenchmarkShowBigReply(b *testing.B) {
 	for _, size := range []int{1 << 20, 10 << 20} {
 		raw := benchRoster(size)
@@ -39,11 +42,16 @@ func BenchmarkShowBigReply(b *testing.B) {
 				shown.terse.Store(terse)
 				shown.stanza("← reply", raw)
 				var ours, copies []time.Duration
+				var allocated uint64
+				var before, after runtime.MemStats
 				b.SetBytes(int64(len(raw)))
 				for b.Loop() {
+					runtime.ReadMemStats(&before)
 					start := time.Now()
 					p.stanza("← reply", raw)
 					ours = append(ours, time.Since(start))
+					runtime.ReadMemStats(&after)
+					allocated += after.TotalAlloc - before.TotalAlloc
 					start = time.Now()
 					if _, err := io.Copy(w, bytes.NewReader(rendered.Bytes())); err != nil {
 						b.Fatal(err)
@@ -55,6 +63,7 @@ func BenchmarkShowBigReply(b *testing.B) {
 				b.ReportMetric(float64(c.Microseconds())/1e3, "copy-ms")
 				b.ReportMetric(float64(o)/float64(c), "xepl/copy")
 				b.ReportMetric(float64(rendered.Len())/float64(len(raw)), "out/in")
+				b.ReportMetric(float64(allocated)/float64(len(ours))/float64(len(raw)), "alloc/in")
 			})
 		}
 	}

@@ -58,7 +58,7 @@ type Document struct {
 	doc      *etree.Document
 	verbatim []byte // a stream header or end tag, shown as it is
 	size     int
-	whole    []byte // for an outline (ParseOutline), the stanza
+	whole    string // for an outline (ParseOutline), the stanza
 }
 
 // Parse reads raw as Indent does.
@@ -84,7 +84,7 @@ func (d *Document) Root() *etree.Element {
 
 // Indent writes the document as Indent does.
 func (d *Document) Indent() ([]byte, error) {
-	if d.whole != nil {
+	if d.whole != "" {
 		return indentWhole(d.whole)
 	}
 	if d.doc == nil {

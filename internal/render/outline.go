@@ -30,7 +30,8 @@ func ParseOutline(raw []byte) (*Document, error) {
 	if len(raw) < outlineMin {
 		return Parse(raw)
 	}
-	o, ok := outline(string(raw))
+	src := string(raw) // once, for the outline and for Indent
+	o, ok := outline(src)
 	if !ok {
 		return Parse(raw)
 	}
@@ -38,16 +39,16 @@ func ParseOutline(raw []byte) (*Document, error) {
 	if err != nil || d.doc == nil {
 		return Parse(raw)
 	}
-	d.whole = raw
+	d.whole = src
 	return d, nil
 }
 
 // indentWhole indents the stanza an outline was made of.
-func indentWhole(raw []byte) ([]byte, error) {
-	if out, ok := quickIndent(string(raw)); ok {
+func indentWhole(src string) ([]byte, error) {
+	if out, ok := quickIndent(src); ok {
 		return out, nil
 	}
-	d, err := Parse(raw)
+	d, err := Parse([]byte(src))
 	if err != nil {
 		return nil, err
 	}

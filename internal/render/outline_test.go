@@ -33,7 +33,7 @@ func TestParseOutline(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if d.whole == nil {
+			if d.whole == "" {
 				t.Fatal("parsed whole")
 			}
 			if got := write(t, d.Root()); got != tt.want {
@@ -77,7 +77,7 @@ func TestParseOutlineWhole(t *testing.T) {
 			if err != nil {
 				return
 			}
-			if d.whole != nil {
+			if d.whole != "" {
 				t.Error("an outline was parsed")
 			}
 			if d.Root() != nil && write(t, d.Root()) != write(t, full.Root()) {

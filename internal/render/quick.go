@@ -41,10 +41,11 @@ const maxQuickDepth = 256
 
 // quickIndent returns what Indent writes for src, or false if it declines.
 func quickIndent(src string) ([]byte, bool) {
-	// A node per tag and per text between: sized once, since growing
-	// a slice of nodes is what would cost most.
+	// A node per element and per text between two tags (most elements
+	// have two tags: about one and a half nodes a tag), an attribute per
+	// =. Sized once, since growing them is what would cost most.
 	tags := strings.Count(src, "<")
-	q := quickReader{src: src, nodes: make([]qnode, 0, 2*tags+1), attrs: make([]qattr, 0, tags)}
+	q := quickReader{src: src, nodes: make([]qnode, 0, tags+tags/2+1), attrs: make([]qattr, 0, strings.Count(src, "=")+1)}
 	root, ok := q.document()
 	if !ok {
 		return nil, false
