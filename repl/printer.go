@@ -173,7 +173,11 @@ func (p *printer) stanzaHinted(label string, raw []byte, hints map[string]string
 	terse := p.terse.Load()
 	// The notes need only an outline; a big reply is indented without
 	// a tree (or not at all, with verbose off).
-	doc, err := render.ParseOutline(masked)
+	parse := render.ParseToShow
+	if terse {
+		parse = render.ParseOutline
+	}
+	doc, err := parse(masked)
 	var head, tail bytes.Buffer
 	p.label(&head, label)
 	kept := shown{kind: shownStanza, text: safeText(label)}

@@ -49,21 +49,23 @@ func TestBigStanzaStreamed(t *testing.T) {
 // outline are those drawn from the whole stanza, verbose on and off.
 func TestBigStanzaNotes(t *testing.T) {
 	raw := bigErrorReply()
-	outline, err := render.ParseOutline(raw)
-	if err != nil {
-		t.Fatal(err)
-	}
 	whole, err := render.Parse(raw)
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, terse := range []bool{false, true} {
-		got, want := notesFor(outline.Root(), terse, nil), notesFor(whole.Root(), terse, nil)
-		if !slices.Equal(got, want) {
-			t.Errorf("verbose off %v: notes %q, want %q", terse, got, want)
+	for name, parse := range map[string]func([]byte) (*render.Document, error){"ParseOutline": render.ParseOutline, "ParseToShow": render.ParseToShow} {
+		outline, err := parse(raw)
+		if err != nil {
+			t.Fatal(err)
 		}
-		if least := map[bool]int{false: 3, true: 1}[terse]; len(got) < least {
-			t.Errorf("verbose off %v: only %q", terse, got)
+		for _, terse := range []bool{false, true} {
+			got, want := notesFor(outline.Root(), terse, nil), notesFor(whole.Root(), terse, nil)
+			if !slices.Equal(got, want) {
+				t.Errorf("%s, verbose off %v: notes %q, want %q", name, terse, got, want)
+			}
+			if least := map[bool]int{false: 3, true: 1}[terse]; len(got) < least {
+				t.Errorf("%s, verbose off %v: only %q", name, terse, got)
+			}
 		}
 	}
 }

@@ -19,8 +19,7 @@ const outlineMin = 64 << 10
 // nobody would look at. Raw smaller than 64 KB, a stream tag, and
 // anything whose outline cannot be told, are parsed whole.
 //
-// Indent indents the whole stanza: without etree when it has the common
-// shape of a big reply (see quick.go), else by parsing it whole.
+// Its Indent parses the stanza whole.
 //
 // What the outline skips is not checked: a stanza malformed there is
 // outlined as if it were not (what a server sends is checked as the
@@ -30,7 +29,26 @@ func ParseOutline(raw []byte) (*Document, error) {
 	if len(raw) < outlineMin {
 		return Parse(raw)
 	}
-	src := string(raw) // once, for the outline and for Indent
+	return parseOutline(raw, string(raw))
+}
+
+// ParseToShow is ParseOutline for a stanza that is to be indented too: a
+// stanza of the common shape of a big reply (see quick.go) is read once,
+// without etree, for both its outline and its indentation. (With
+// ParseOutline, a big reply's Indent parses it whole.)
+func ParseToShow(raw []byte) (*Document, error) {
+	if len(raw) < outlineMin {
+		return Parse(raw)
+	}
+	src := string(raw)
+	if t, ok := quickRead(src); ok {
+		return &Document{doc: t.outline(), size: len(raw), quick: t}, nil
+	}
+	return parseOutline(raw, src)
+}
+
+// parseOutline is ParseOutline of raw, 64 KB or more, as src.
+func parseOutline(raw []byte, src string) (*Document, error) {
 	o, ok := outline(src)
 	if !ok {
 		return Parse(raw)
@@ -45,9 +63,6 @@ func ParseOutline(raw []byte) (*Document, error) {
 
 // indentWhole indents the stanza an outline was made of.
 func indentWhole(src string) ([]byte, error) {
-	if out, ok := quickIndent(src); ok {
-		return out, nil
-	}
 	d, err := Parse([]byte(src))
 	if err != nil {
 		return nil, err

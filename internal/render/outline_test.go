@@ -27,17 +27,38 @@ func TestParseOutline(t *testing.T) {
 		{"declaration and comment first", "<?xml version='1.0'?><!-- c --><iq type='result'><q a='1'>" + bigItems + "</q></iq>\n",
 			`<iq type="result"><q a="1"/></iq>`},
 	}
+	quick := 0
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			d, err := ParseOutline([]byte(tt.in))
+			d, err := ParseToShow([]byte(tt.in))
 			if err != nil {
 				t.Fatal(err)
 			}
-			if d.whole == "" {
+			if d.quick != nil {
+				quick++
+			}
+			if scanned, err := ParseOutline([]byte(tt.in)); err != nil || write(t, scanned.Root()) != tt.want {
+				t.Errorf("ParseOutline: %v, %v", scanned, err)
+			}
+			if d.whole == "" && d.quick == nil {
 				t.Fatal("parsed whole")
 			}
 			if got := write(t, d.Root()); got != tt.want {
 				t.Errorf("outline = %s\nwant      %s", got, tt.want)
+			}
+			// Both ways to an outline give the same.
+			if q, ok := quickRead(tt.in); ok {
+				o, ok := outline(tt.in)
+				if !ok {
+					t.Fatal("the lexer's outline failed")
+				}
+				scanned, err := Parse([]byte(o))
+				if err != nil {
+					t.Fatal(err)
+				}
+				if got, want := write(t, q.outline().Root()), write(t, scanned.Root()); got != want {
+					t.Errorf("the quick tree's outline = %s\nthe lexer's            %s", got, want)
+				}
 			}
 			full, err := Parse([]byte(tt.in))
 			if err != nil {
@@ -54,6 +75,9 @@ func TestParseOutline(t *testing.T) {
 				t.Errorf("%d error children in the outline, %d in the stanza", got, want)
 			}
 		})
+	}
+	if quick != len(tests)-1 {
+		t.Errorf("%d of %d stanzas read quickly, want all but the one with a declaration", quick, len(tests))
 	}
 }
 
@@ -77,7 +101,7 @@ func TestParseOutlineWhole(t *testing.T) {
 			if err != nil {
 				return
 			}
-			if d.whole != "" {
+			if d.whole != "" || d.quick != nil {
 				t.Error("an outline was parsed")
 			}
 			if d.Root() != nil && write(t, d.Root()) != write(t, full.Root()) {

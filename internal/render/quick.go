@@ -3,6 +3,8 @@ package render
 import (
 	"strings"
 	"unicode/utf8"
+
+	"github.com/beevik/etree"
 )
 
 // This file indents the common shape of a big reply (elements,
@@ -39,8 +41,25 @@ type qattr struct{ name, value string }
 // maxQuickDepth bounds the nesting quickIndent reads.
 const maxQuickDepth = 256
 
+// quickTree is src read into nodes.
+type quickTree struct {
+	nodes []qnode
+	attrs []qattr
+	root  int32
+	size  int // of src
+}
+
 // quickIndent returns what Indent writes for src, or false if it declines.
 func quickIndent(src string) ([]byte, bool) {
+	t, ok := quickRead(src)
+	if !ok {
+		return nil, false
+	}
+	return t.indent(), true
+}
+
+// quickRead reads src, or declines.
+func quickRead(src string) (*quickTree, bool) {
 	// A node per element and per text between two tags (most elements
 	// have two tags: about one and a half nodes a tag), an attribute per
 	// =. Sized once, since growing them is what would cost most.
@@ -50,11 +69,54 @@ func quickIndent(src string) ([]byte, bool) {
 	if !ok {
 		return nil, false
 	}
-	p := quickPrinter{nodes: q.nodes, attrs: q.attrs, printer: printer{buf: make([]byte, 0, len(src)+len(src)/2)}}
-	if !p.element(root, 0, true) {
-		return nil, false
+	return &quickTree{nodes: q.nodes, attrs: q.attrs, root: root, size: len(src)}, true
+}
+
+// indent is what Indent writes for the tree.
+func (t *quickTree) indent() []byte {
+	p := quickPrinter{nodes: t.nodes, attrs: t.attrs, printer: printer{buf: make([]byte, 0, t.size+t.size/2)}}
+	p.element(t.root, 0, true)
+	return p.buf
+}
+
+// outline is the tree's outline, as ParseOutline describes it, made with
+// etree for the notes to read.
+func (t *quickTree) outline() *etree.Document {
+	doc := etree.NewDocument()
+	r := &t.nodes[t.root]
+	root := doc.CreateElement(r.name)
+	t.copyAttrs(root, r)
+	for k := r.first; k >= 0; k = t.nodes[k].next {
+		switch c := &t.nodes[k]; {
+		case c.name == "":
+		case localName(c.name) == "error":
+			t.copyElement(root, k)
+		default:
+			t.copyAttrs(root.CreateElement(c.name), c)
+		}
 	}
-	return p.buf, true
+	return doc
+}
+
+// copyElement adds node k and all it holds to parent.
+func (t *quickTree) copyElement(parent *etree.Element, k int32) {
+	n := &t.nodes[k]
+	e := parent.CreateElement(n.name)
+	t.copyAttrs(e, n)
+	for c := n.first; c >= 0; c = t.nodes[c].next {
+		if t.nodes[c].name == "" {
+			e.CreateText(t.nodes[c].text)
+		} else {
+			t.copyElement(e, c)
+		}
+	}
+}
+
+// copyAttrs gives e the attributes of node n.
+func (t *quickTree) copyAttrs(e *etree.Element, n *qnode) {
+	for _, a := range t.attrs[n.a0:n.a1] {
+		e.CreateAttr(a.name, a.value)
+	}
 }
 
 // quickReader reads src into nodes.
@@ -311,7 +373,7 @@ type quickPrinter struct {
 }
 
 // element is printer.element for the quick tree.
-func (p *quickPrinter) element(i int32, depth int, indent bool) bool {
+func (p *quickPrinter) element(i int32, depth int, indent bool) {
 	if depth >= maxIndentDepth {
 		indent = false
 	}
@@ -328,7 +390,7 @@ func (p *quickPrinter) element(i int32, depth int, indent bool) bool {
 	c := p.classify(e)
 	if c == empty {
 		p.buf = append(p.buf, '/', '>')
-		return true
+		return
 	}
 	p.buf = append(p.buf, '>')
 	for k := e.first; k >= 0; k = p.nodes[k].next {
@@ -356,7 +418,6 @@ func (p *quickPrinter) element(i int32, depth int, indent bool) bool {
 	p.buf = append(p.buf, '<', '/')
 	p.buf = keepSafe(p.buf, e.name)
 	p.buf = append(p.buf, '>')
-	return true
 }
 
 // classify is classify for the quick tree.
