@@ -2,7 +2,8 @@
 // per template, a header of key: value lines and the XML to send, as
 // FORMAT.md describes.
 //
-// [All], [Lookup] and [ByXEP] give the embedded templates, parsed once;
+// [All], [Lookup] and [ByXEP] give the embedded templates, parsed once
+// (Lookup parses only the one it is asked for until more is needed);
 // [Load] reports any that failed to parse. [Parse] reads one file and
 // checks everything the format requires, naming the file and line of each
 // problem. A [Template] is filled by [Template.Fill], from the

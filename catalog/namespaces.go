@@ -3,10 +3,13 @@ package catalog
 import (
 	"slices"
 	"strings"
+	"sync"
 )
 
 // xmlEntities decodes the predefined entities a namespace value may use.
-var xmlEntities = strings.NewReplacer("&amp;", "&", "&lt;", "<", "&gt;", ">", "&apos;", "'", "&quot;", `"`)
+var xmlEntities = sync.OnceValue(func() *strings.Replacer {
+	return strings.NewReplacer("&amp;", "&", "&lt;", "<", "&gt;", ">", "&apos;", "'", "&quot;", `"`)
+})
 
 // bodyNamespaces returns the values of every xmlns and xmlns:prefix
 // attribute in the text of a body, in all its sections, sorted and without
@@ -22,7 +25,7 @@ func bodyNamespaces(nodes []node) []string {
 					// A value cut short by a tag continues in the next
 					// node; such a value is not a fixed namespace.
 					if v.closed {
-						ns = append(ns, xmlEntities.Replace(v.value))
+						ns = append(ns, xmlEntities().Replace(v.value))
 					}
 				}
 			case sectionNode, invertedNode:

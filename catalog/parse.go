@@ -263,9 +263,7 @@ func checkCondition(s string) error {
 		}
 		return nil
 	}
-	_, stanza := xeps.StanzaCondition(s)
-	_, stream := xeps.StreamCondition(s)
-	if !stanza && !stream {
+	if !xeps.KnownCondition(xeps.NSStanzas, s) && !xeps.KnownCondition(xeps.NSStreams, s) {
 		return fmt.Errorf("error %q is not a stanza or stream error condition (write an application condition as ns#name)", s)
 	}
 	return nil

@@ -60,7 +60,7 @@ func (r Ref) URL() string {
 }
 
 // parseRef reads a spec value: "XEP-0077", "XEP-0077 §3.2" or
-// "RFC 6121 §2.1.3". A XEP must be in the xeps index.
+// "RFC 6121 §2.1.3". A XEP must be in the XSF's list (xeps.Published).
 func parseRef(s string) (Ref, error) {
 	var r Ref
 	doc, sec, hasSec := strings.Cut(s, "§")
@@ -79,7 +79,7 @@ func parseRef(s string) (Ref, error) {
 		if err != nil || len(digits) != 4 || n <= 0 {
 			return r, fmt.Errorf("bad spec %q (want XEP-NNNN with four digits, such as XEP-0077)", s)
 		}
-		if _, ok := xeps.Lookup(n); !ok {
+		if !xeps.Published(n) {
 			return r, fmt.Errorf("spec %q: XEP-%04d is not in the xeps index", s, n)
 		}
 		r.Kind, r.Number = RefXEP, n

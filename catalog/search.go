@@ -122,7 +122,7 @@ func NewIndex(ts []*Template) *Index {
 // add records the words of text as occurring in template i, part w.
 func (ix *Index) add(i int, w where, text string) {
 	for _, word := range tokens(text) {
-		if words.stop[word] {
+		if words().stop[word] {
 			continue
 		}
 		s := stem(word)

@@ -39,7 +39,7 @@ func (ix *Index) matchWords(fields []string, hits []hit) {
 	var qs, raw []string
 	for _, f := range fields {
 		for _, w := range tokens(f) {
-			if !words.stop[w] {
+			if !words().stop[w] {
 				qs = append(qs, stem(w))
 				raw = append(raw, w)
 			}
@@ -54,7 +54,7 @@ func (ix *Index) matchWords(fields []string, hits []hit) {
 		per[j] = make([]wordHit, len(ix.ts))
 		idf := ix.idf(s)
 		ix.score(per[j], s, false, exactFactor*idf, exactCover)
-		for _, syn := range words.same[s] {
+		for _, syn := range words().same[s] {
 			ix.score(per[j], syn, true, synonymFactor*idf, synonymCover)
 		}
 		if len(s) >= 4 {
@@ -198,7 +198,7 @@ func filled(action []string, per [][]wordHit, doc int, qs []string) float64 {
 			if per[j][doc].cover == 0 {
 				continue
 			}
-			if a == s || slices.Contains(words.same[s], a) {
+			if a == s || slices.Contains(words().same[s], a) {
 				n++
 				break
 			}

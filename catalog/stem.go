@@ -4,6 +4,7 @@ import (
 	_ "embed"
 	"slices"
 	"strings"
+	"sync"
 	"unicode"
 )
 
@@ -16,8 +17,9 @@ type lexicon struct {
 	same map[string][]string // stem → the other stems of its groups
 }
 
-// words is the lexicon search uses.
-var words = loadLexicon(searchWords)
+// words is the lexicon search uses, read on first use: a start that
+// searches nothing does not pay for it.
+var words = sync.OnceValue(func() *lexicon { return loadLexicon(searchWords) })
 
 // loadLexicon reads the "stop:" and "same:" lines of src.
 func loadLexicon(src string) *lexicon {
@@ -75,7 +77,7 @@ func tokens(s string) []string {
 func contentStems(s string) []string {
 	var out []string
 	for _, w := range tokens(s) {
-		if !words.stop[w] {
+		if !words().stop[w] {
 			out = append(out, stem(w))
 		}
 	}
@@ -87,7 +89,7 @@ func contentStems(s string) []string {
 func contentWords(s string) string {
 	var out []string
 	for _, w := range tokens(s) {
-		if !words.stop[w] {
+		if !words().stop[w] {
 			out = append(out, w)
 		}
 	}

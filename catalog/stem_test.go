@@ -76,12 +76,12 @@ func TestTokens(t *testing.T) {
 
 func TestLexicon(t *testing.T) {
 	for _, w := range []string{"who", "which", "all", "exist", "user", "delete", "list", "online"} {
-		if words.stop[w] {
+		if words().stop[w] {
 			t.Errorf("%q is a stop word; it carries meaning", w)
 		}
 	}
 	for _, w := range []string{"how", "do", "i", "the", "to", "is", "my", "of", "does", "can", "what", "this"} {
-		if !words.stop[w] {
+		if !words().stop[w] {
 			t.Errorf("%q is not a stop word", w)
 		}
 	}
@@ -100,7 +100,7 @@ func TestLexicon(t *testing.T) {
 	}
 	for _, tt := range tests {
 		a, b := stem(tt.word), stem(tt.synonym)
-		if a != b && !slices.Contains(words.same[a], b) {
+		if a != b && !slices.Contains(words().same[a], b) {
 			t.Errorf("%q is not a synonym of %q", tt.synonym, tt.word)
 		}
 	}

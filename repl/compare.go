@@ -7,6 +7,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/beevik/etree"
 	"mellium.im/xmpp/jid"
@@ -73,7 +74,9 @@ func (sh *Shell) cmdCompare(ctx context.Context, args []string) error {
 
 // timeLike matches the values of dates and times (XEP-0082), which
 // differ from one reply to the next.
-var timeLike = regexp.MustCompile(`^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?(Z|[+-]\d\d:\d\d)$|^\d\d:\d\d:\d\d(\.\d+)?$`)
+var timeLike = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?(Z|[+-]\d\d:\d\d)$|^\d\d:\d\d:\d\d(\.\d+)?$`)
+})
 
 // normalizeReply writes a reply as indented lines, attributes sorted,
 // siblings of one name sorted, with what always differs between two
@@ -100,7 +103,7 @@ func normalizeReply(raw []byte, c *conn) ([]string, error) {
 				v = "…"
 			case key == "to" || key == "from" || key == "jid" || key == "by":
 				v = ownAddress(v, own)
-			case timeLike.MatchString(v):
+			case timeLike().MatchString(v):
 				v = "{time}"
 			}
 			attrs = append(attrs, key+"="+fmt.Sprintf("%q", v))
@@ -112,7 +115,7 @@ func normalizeReply(raw []byte, c *conn) ([]string, error) {
 			head += " " + strings.Join(attrs, " ")
 		}
 		text := strings.TrimSpace(el.Text())
-		if timeLike.MatchString(text) {
+		if timeLike().MatchString(text) {
 			text = "{time}"
 		} else if text != "" {
 			text = ownAddress(text, own)

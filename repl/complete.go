@@ -8,6 +8,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 
 	"xepl/catalog"
 	"xepl/internal/render"
@@ -200,7 +201,7 @@ func (c completer) captureWords(args []string, current string) []string {
 }
 
 // fieldVar finds the field vars a command template's XML submits.
-var fieldVar = regexp.MustCompile(`<field var='([^'{]+)'`)
+var fieldVar = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`<field var='([^'{]+)'`) })
 
 // fields completes run's FIELD=VALUE words for the command named (its
 // node, or the end of it): the fields its forms brought in this session,
@@ -217,7 +218,7 @@ func (c completer) fields(named string) []string {
 	if len(vars) == 0 {
 		for _, t := range catalog.All() {
 			if t.Kind == catalog.KindCommand && t.Node == node {
-				for _, m := range fieldVar.FindAllStringSubmatch(t.Body, -1) {
+				for _, m := range fieldVar().FindAllStringSubmatch(t.Body, -1) {
 					if m[1] != "FORM_TYPE" && !slices.Contains(vars, m[1]) {
 						vars = append(vars, m[1])
 					}

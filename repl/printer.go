@@ -181,32 +181,76 @@ func (p *printer) stanzaHinted(label string, raw []byte, hints map[string]string
 	// Made safe before it is parsed: the indented, highlighted text and
 	// the notes drawn from it are safe then too.
 	masked := termsafe.Bytes(p.secrets.stanza(raw))
-	doc, err := render.Parse(masked)
-	var b bytes.Buffer
-	p.label(&b, label)
-	kept := shown{kind: shownStanza, text: safeText(label)}
 	terse := p.terse.Load()
+	// The notes need only an outline; a big reply is indented without
+	// a tree (or not at all, with verbose off).
+	parse := render.ParseToShow
+	if terse {
+		parse = render.ParseOutline
+	}
+	doc, err := parse(masked)
+	var head, tail bytes.Buffer
+	p.label(&head, label)
+	kept := shown{kind: shownStanza, text: safeText(label)}
+	var pretty []byte
 	if !terse {
-		var pretty []byte
 		if err == nil {
 			pretty, err = doc.Indent()
 		}
 		if err != nil {
 			pretty = masked
 		}
-		p.xml(&b, pretty)
-		kept.xml = string(bytes.TrimRight(pretty, "\n"))
+		pretty = bytes.TrimRight(pretty, "\n")
+		kept.pretty = pretty
 	}
 	var notes []string
 	if doc != nil {
 		notes = notesFor(doc.Root(), terse, hints)
 	}
 	for _, n := range append(notes, extra...) {
-		p.label(&b, "  "+n)
+		p.label(&tail, "  "+n)
 		kept.notes = append(kept.notes, safeText(n))
 	}
 	p.sinks.add(kept)
-	p.write(p.out, b.Bytes())
+	p.writeStanza(head.Bytes(), pretty, !terse, tail.Bytes())
+}
+
+// streamMin is the size of XML from which writeStanza writes it to the
+// terminal as it is highlighted, rather than whole with its label and
+// notes: the highlighted text of a big reply is several times the reply,
+// and growing a buffer to hold it costs time and memory.
+const streamMin = 64 << 10
+
+// writeStanza writes a stanza's label, its XML when showXML, highlighted
+// on a colour terminal, and its notes. It writes them at once, except
+// big XML while no prompt is shown: the line editor's writer redraws the
+// prompt after each write, and must be given whole lines.
+func (p *printer) writeStanza(head, pretty []byte, showXML bool, tail []byte) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	w := p.out
+	atPrompt := p.prompt != nil && p.atPrompt.Load()
+	if atPrompt {
+		w = p.prompt
+	}
+	if atPrompt || len(pretty) < streamMin {
+		var b bytes.Buffer
+		b.Write(head)
+		if showXML {
+			p.xml(&b, pretty)
+		}
+		b.Write(tail)
+		w.Write(b.Bytes())
+		return
+	}
+	// A failed write leaves nothing to do: the terminal has gone.
+	w.Write(head)
+	if p.hl == nil {
+		w.Write(pretty)
+	} else {
+		p.hl.Highlight(w, pretty)
+	}
+	w.Write(append([]byte("\n"), tail...))
 }
 
 // xml writes indented XML, highlighted on a colour terminal.

@@ -406,8 +406,16 @@ func (sh *Shell) execute(ctx context.Context, line string) error {
 	if err != nil { // send takes its XML verbatim, quotes and all
 		args = strings.Fields(trimmed)
 	}
+	// A command is looked up first: template names hold a dot and
+	// command names never do, so a command's line need not load the
+	// catalog (which parses every template, at a cost a quit or a help
+	// would otherwise pay at start).
 	c := sh.cmds.lookup(args[0])
-	t, isTemplate := catalog.Lookup(args[0])
+	var t *catalog.Template
+	isTemplate := false
+	if c == nil {
+		t, isTemplate = catalog.Lookup(args[0])
+	}
 	if c == nil && !isTemplate {
 		// Not kept in the history, nor repeated: it may be a password
 		// typed at the wrong prompt.

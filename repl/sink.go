@@ -16,6 +16,9 @@ type shown struct {
 	text  string   // a line or block; a stanza's label
 	xml   string   // a stanza's indented XML ("" with verbose off)
 	notes []string // the notes under a stanza
+	// pretty is the XML as bytes, made the xml string only once a sink
+	// takes it: a big reply is not copied for nothing.
+	pretty []byte
 }
 
 type shownKind int
@@ -87,6 +90,9 @@ func (s *sinks) add(item shown) {
 	defer s.mu.Unlock()
 	if s.record == nil && s.log == nil {
 		return
+	}
+	if item.pretty != nil {
+		item.xml, item.pretty = string(item.pretty), nil
 	}
 	item.when = time.Now()
 	if n := len(s.stack); n > 0 {

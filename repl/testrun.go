@@ -12,6 +12,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"sync"
 	"time"
 
 	"xepl/internal/localserver"
@@ -134,7 +135,7 @@ func startShared(ctx context.Context, kind string, port int, out io.Writer) (*lo
 }
 
 // failureLine is the first error a script printed with its place.
-var failureLine = regexp.MustCompile(`(?m)^(\S+:\d+(?::\d+)?): error: (.*)$`)
+var failureLine = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`(?m)^(\S+:\d+(?::\d+)?): error: (.*)$`) })
 
 // runTest runs one script; sig is the exit status of a signal that
 // stopped it (0 when none did).
@@ -158,7 +159,7 @@ func runTest(ctx context.Context, cfg Config, file string) (r testResult, sig in
 		return r, 0
 	}
 	r.failed = true
-	if m := failureLine.FindStringSubmatch(r.output); m != nil {
+	if m := failureLine().FindStringSubmatch(r.output); m != nil {
 		r.where, r.reason = m[1], m[2]
 	} else {
 		r.where, r.reason = file, fmt.Sprintf("exit status %d", status)

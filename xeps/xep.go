@@ -56,6 +56,30 @@ func Lookup(number int) (XEP, bool) {
 	return d.xeps[i].clone(), true
 }
 
+// Published reports whether XEP number is in the XSF's list, as Lookup
+// would find it, but without loading the XEP facts when they are not
+// loaded yet: it then looks in the snapshot compiled in, which a
+// downloaded list can only add to (the XSF never removes a XEP from its
+// list). Parsing a catalog template checks its specs with it, so that
+// looking up one template does not load every data file.
+func Published(number int) bool {
+	if d := current.Load(); d != nil {
+		_, ok := d.byNumber[number]
+		return ok
+	}
+	return inSnapshot(number)
+}
+
+// inSnapshot reports whether XEP number is in the compiled-in list.
+func inSnapshot(number int) bool {
+	for _, x := range snapshotXEPs {
+		if x.Number == number {
+			return true
+		}
+	}
+	return false
+}
+
 // All returns every published XEP, sorted by number.
 func All() []XEP {
 	d := data()

@@ -9,6 +9,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"text/template"
 	"time"
@@ -42,7 +43,8 @@ import (
 // SIP, STUN/TURN listener, MIX (0369), multicast (0033), vCard search
 // (0055), shared rosters, fail2ban (would ban the tests' failed logins),
 // mod_pres_counter (rate limiting).
-var ejabberdConfig = template.Must(template.New("ejabberd").Funcs(template.FuncMap{"q": strconv.Quote}).Parse(`# Throwaway ejabberd for xepl tests; generated, do not edit.
+var ejabberdConfig = sync.OnceValue(func() *template.Template {
+	return template.Must(template.New("ejabberd").Funcs(template.FuncMap{"q": strconv.Quote}).Parse(`# Throwaway ejabberd for xepl tests; generated, do not edit.
 hosts:
   - {{q .Domain}}
 loglevel: info
@@ -198,11 +200,13 @@ modules:
   mod_vcard_xupdate: {}
   mod_version: {}
 `))
+})
 
 // ejabberdctlConfig is sourced by ejabberdctl. ERL_DIST_PORT makes the
 // node listen for distribution on that port (on 127.0.0.1 only) and talk
 // to no epmd; EJABBERD_PID_PATH tells us beam.smp's pid.
-var ejabberdctlConfig = template.Must(template.New("ejabberdctl").Parse(`# Throwaway ejabberd for xepl tests; generated, do not edit.
+var ejabberdctlConfig = sync.OnceValue(func() *template.Template {
+	return template.Must(template.New("ejabberdctl").Parse(`# Throwaway ejabberd for xepl tests; generated, do not edit.
 ERL_DIST_PORT={{.DistPort}}
 ERL_OPTIONS="-env ERL_CRASH_DUMP_BYTES 0 -kernel inet_dist_use_interface {127,0,0,1}"
 EJABBERD_PID_PATH="{{.Dir}}/ejabberd.pid"
@@ -210,6 +214,7 @@ CONTRIB_MODULES_PATH="{{.Dir}}/contrib"
 CONTRIB_MODULES_CONF_DIR="{{.Dir}}/contrib/conf"
 EJABBERD_BYPASS_WARNINGS=true
 `))
+})
 
 // ejabberdVMArgs is the node's vm.args (ejabberdctl passes it to every
 // erl it starts). In the server, where XEPL_WATCHDOG is set, it watches
@@ -258,8 +263,8 @@ func (ejabberdImpl) configure(s *Server, ports []int, cert *certificate) error {
 		t    *template.Template
 		text string
 	}{
-		{"ejabberd.yml", ejabberdConfig, ""},
-		{"ejabberdctl.cfg", ejabberdctlConfig, ""},
+		{"ejabberd.yml", ejabberdConfig(), ""},
+		{"ejabberdctl.cfg", ejabberdctlConfig(), ""},
 		{"vm.args", nil, ejabberdVMArgs},
 		{"inetrc", nil, ejabberdInetrc},
 	}
@@ -328,13 +333,13 @@ func (ejabberdImpl) listening(s *Server) string {
 	return fmt.Sprintf("Start accepting TCP connections at %s:%d for ejabberd_c2s", s.Host, s.Port)
 }
 
-var ejabberdVersionRE = regexp.MustCompile(`ejabberd (\S+) is started`)
+var ejabberdVersionRE = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`ejabberd (\S+) is started`) })
 
 func (im ejabberdImpl) started(ctx context.Context, s *Server) error {
 	if s.Pid() == 0 {
 		return fmt.Errorf("no pid in %s", filepath.Join(s.Dir, "ejabberd.pid"))
 	}
-	if m := ejabberdVersionRE.FindStringSubmatch(s.LogTail(-1)); m != nil {
+	if m := ejabberdVersionRE().FindStringSubmatch(s.LogTail(-1)); m != nil {
 		s.Version = m[1]
 	}
 	return im.register(ctx, s, "admin", s.AdminPassword)

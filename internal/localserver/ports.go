@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"net"
 	"regexp"
+	"sync"
 )
 
 // pickPorts picks the ports of a new server (a variable for tests).
@@ -69,9 +70,11 @@ func portFree(port int) error {
 
 // portConflictRE matches what Prosody and ejabberd log when a port they
 // were told to bind is taken.
-var portConflictRE = regexp.MustCompile(`(?i)eaddrinuse|address already in use|in use by another application|failed to open server port`)
+var portConflictRE = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`(?i)eaddrinuse|address already in use|in use by another application|failed to open server port`)
+})
 
 // portConflict reports whether a server log says a port was taken.
 func portConflict(log string) bool {
-	return portConflictRE.MatchString(log)
+	return portConflictRE().MatchString(log)
 }

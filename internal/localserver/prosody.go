@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"strings"
+	"sync"
 	"text/template"
 	"time"
 )
@@ -42,7 +43,8 @@ import (
 // minimal server, which stands for an older one), limits (rate
 // limiting would slow tests), tombstones (would refuse re-registering a
 // deleted name), invites.
-var prosodyConfig = template.Must(template.New("prosody").Funcs(template.FuncMap{"lua": luaString}).Parse(`-- Throwaway Prosody for xepl tests; generated, do not edit.
+var prosodyConfig = sync.OnceValue(func() *template.Template {
+	return template.Must(template.New("prosody").Funcs(template.FuncMap{"lua": luaString}).Parse(`-- Throwaway Prosody for xepl tests; generated, do not edit.
 pidfile = {{lua .PidFile}}
 data_path = {{lua .DataDir}}
 plugin_paths = { }
@@ -113,6 +115,7 @@ Component {{lua .UploadDomain}} "http_file_share"
 
 Component {{lua .ProxyDomain}} "proxy65"
 {{end}}`))
+})
 
 // luaString quotes s as a Lua string literal.
 func luaString(s string) string {
@@ -154,7 +157,7 @@ func (im prosodyImpl) configure(s *Server, ports []int, cert *certificate) error
 		return err
 	}
 	var buf bytes.Buffer
-	err := prosodyConfig.Execute(&buf, struct {
+	err := prosodyConfig().Execute(&buf, struct {
 		*Server
 		KeyFile, PidFile, DataDir string
 		Minimal                   bool
@@ -185,10 +188,10 @@ func (prosodyImpl) listening(s *Server) string {
 	return fmt.Sprintf("Activated service 'c2s' on [%s]:%d", s.Host, s.Port)
 }
 
-var prosodyVersionRE = regexp.MustCompile(`Prosody version (\S+)`)
+var prosodyVersionRE = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`Prosody version (\S+)`) })
 
 func (im prosodyImpl) started(ctx context.Context, s *Server) error {
-	if m := prosodyVersionRE.FindStringSubmatch(s.LogTail(-1)); m != nil {
+	if m := prosodyVersionRE().FindStringSubmatch(s.LogTail(-1)); m != nil {
 		s.Version = m[1]
 	}
 	return im.register(ctx, s, "admin", s.AdminPassword)

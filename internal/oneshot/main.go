@@ -9,7 +9,7 @@
 // (internal/localserver) and times:
 //
 //   - offline start: printf 'quit\n' | xepl, against bare (a Go program
-//     that reads stdin and exits);
+//     that reads stdin and exits) and -before, when given;
 //   - on each server: printf 'ping.server\nquit\n' | xepl --jid ...,
 //     connect, log in, one ping, print, close and exit; against -before,
 //     another xepl binary (say, one built from main), when given.
@@ -74,10 +74,11 @@ func run(rounds int, before string, xmppc bool) error {
 	fmt.Printf("%d rounds, medians; %s\n\n", rounds, machine())
 	fmt.Println("| what | command | median | ratio to the first |")
 	fmt.Println("|---|---|---|---|")
-	offline := []command{
-		{name: "bare", args: []string{bare}, stdin: "quit\n"},
-		{name: "xepl", args: []string{xepl}, stdin: "quit\n"},
+	offline := []command{{name: "bare", args: []string{bare}, stdin: "quit\n"}}
+	if before != "" {
+		offline = append(offline, command{name: "before", args: []string{before}, stdin: "quit\n"})
 	}
+	offline = append(offline, command{name: "xepl", args: []string{xepl}, stdin: "quit\n"})
 	if err := compare("offline start", offline, rounds); err != nil {
 		return err
 	}

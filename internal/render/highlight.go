@@ -17,17 +17,28 @@ type Highlighter struct {
 	style     *chroma.Style
 	formatter chroma.Formatter // nil: plain output
 	lexer     *Lexer
+	// escape is what the formatter writes before each token type, for
+	// writing tokens without it (see escapes); nil if it could not be
+	// read, and the formatter is then used itself.
+	escape *escapeTable
 }
 
-// NewHighlighter returns a Highlighter using the chroma style called style
-// (DefaultStyle for "" or an unknown name) with as many colours as c says.
-// With None (or a level this package does not know), Highlight writes its
-// input unchanged.
+// NewHighlighter returns a Highlighter using the style called style
+// (DefaultStyle for "", an unknown name, or a chroma style xepl does not
+// build: only github and monokai, the themes', are known) with as many
+// colours as c says. With None (or a level this package does not know),
+// Highlight writes its input unchanged.
 //
 // Whatever the style, plain text keeps the terminal's own colours: see
 // DefaultStyle for why.
 func NewHighlighter(style string, c Colour) *Highlighter {
-	h := &Highlighter{style: onTerminal(lookupStyle(style, c)), lexer: NewLexer()}
+	return NewStyleHighlighter(lookupStyle(style, c), c)
+}
+
+// NewStyleHighlighter is NewHighlighter with a chroma style of the
+// caller's (one of chroma's styles package, say).
+func NewStyleHighlighter(style *chroma.Style, c Colour) *Highlighter {
+	h := &Highlighter{style: onTerminal(style), lexer: NewLexer()}
 	switch c {
 	case Colours16:
 		h.formatter = formatters.TTY16
@@ -35,6 +46,11 @@ func NewHighlighter(style string, c Colour) *Highlighter {
 		h.formatter = formatters.TTY256
 	case TrueColour:
 		h.formatter = formatters.TTY16m
+	}
+	if h.formatter != nil {
+		if esc, err := escapes(h.formatter, h.style); err == nil {
+			h.escape = esc
+		}
 	}
 	return h
 }
@@ -61,6 +77,29 @@ func (h *Highlighter) Highlight(w io.Writer, xml []byte) error {
 		_, err := w.Write(xml)
 		return err
 	}
+	if h.escape == nil {
+		return h.format(w, xml)
+	}
+	// Written in chunks: the output is several times the input, and a
+	// big reply's need not be held whole.
+	const chunk = 64 << 10
+	buf := make([]byte, 0, chunk+chunk/2)
+	s := &scanner{src: string(xml)}
+	for tok := s.next(); tok.Type != chroma.EOFType; tok = s.next() {
+		buf = appendToken(buf, h.escape.of(tok.Type), tok.Value)
+		if len(buf) >= chunk {
+			if _, err := w.Write(buf); err != nil {
+				return err
+			}
+			buf = buf[:0]
+		}
+	}
+	_, err := w.Write(buf)
+	return err
+}
+
+// format is Highlight through chroma's formatter itself.
+func (h *Highlighter) format(w io.Writer, xml []byte) error {
 	// Chroma's terminal formatters make several small writes per token and
 	// ignore write errors: the buffer saves the system calls and keeps the
 	// first error for Flush to report.

@@ -58,6 +58,8 @@ type Document struct {
 	doc      *etree.Document
 	verbatim []byte // a stream header or end tag, shown as it is
 	size     int
+	whole    string     // for an outline (ParseOutline), the stanza
+	quick    *quickTree // or, for one read quickly, the stanza read
 }
 
 // Parse reads raw as Indent does.
@@ -83,6 +85,12 @@ func (d *Document) Root() *etree.Element {
 
 // Indent writes the document as Indent does.
 func (d *Document) Indent() ([]byte, error) {
+	switch {
+	case d.quick != nil:
+		return d.quick.indent(), nil
+	case d.whole != "":
+		return indentWhole(d.whole)
+	}
 	if d.doc == nil {
 		return d.verbatim, nil
 	}

@@ -4,7 +4,6 @@ import (
 	"strings"
 
 	"github.com/alecthomas/chroma/v2"
-	"github.com/alecthomas/chroma/v2/styles"
 )
 
 // DefaultStyle names the style used when no style, or an unknown one, is
@@ -54,13 +53,12 @@ var defaultStyle16 = chroma.MustNewStyle(DefaultStyle, chroma.StyleEntries{
 	chroma.Error:            "#ff0000",          // bright red, \033[91m
 })
 
-// lookupStyle returns the chroma style called name, or the default style
-// for c when name is "", DefaultStyle or a name chroma does not know.
-// Unlike styles.Get, it does not fall back to chroma's swapoff, which is
-// dark-only.
+// lookupStyle returns the style called name among the themes' (github,
+// monokai), or the default style for c when name is "", DefaultStyle or
+// another name.
 func lookupStyle(name string, c Colour) *chroma.Style {
-	if !strings.EqualFold(name, DefaultStyle) {
-		if s, ok := styles.Registry[strings.ToLower(name)]; ok {
+	for _, s := range themeStyles {
+		if strings.EqualFold(name, s.Name) {
 			return s
 		}
 	}
