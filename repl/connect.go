@@ -46,6 +46,7 @@ func (sh *Shell) open(ctx context.Context, c *conn, cfg session.Config) error {
 	c.captureName.Store(&name) // what it is captured as, from its first byte
 	ctx, cancel := sh.waitContext(ctx)
 	defer cancel()
+	go xeps.Preload() // while TLS and SASL wait on the server
 	stream, err := session.Connect(ctx, cfg)
 	if err != nil {
 		var stalled *session.StalledError

@@ -59,6 +59,12 @@ func ListSource() Source {
 	return listSource
 }
 
+// Preload reads the XEP facts now, if nothing has yet: the shell calls it
+// in the background while a connect waits on the network, so that the
+// notes of the connect summary and of the first stanza (about 2 ms of
+// parsing the data files) are ready when they are needed.
+func Preload() { data() }
+
 func data() *database {
 	loadOnce.Do(func() {
 		listMu.Lock()

@@ -3,7 +3,7 @@
 // commands compared (the order rotating each round) and the medians are
 // reported with their ratio to the first baseline.
 //
-//	go run ./internal/oneshot [-rounds 21] [-before BINARY] [-xmppc]
+//	go run ./internal/oneshot [-rounds 21] [-before BINARY] [-peers]
 //
 // It builds xepl and internal/oneshot/bare, starts a throwaway Prosody and ejabberd
 // (internal/localserver) and times:
@@ -14,13 +14,16 @@
 //     connect, log in, one ping, print, close and exit; against -before,
 //     another xepl binary (say, one built from main), when given.
 //
-// -xmppc adds xmppc (Debian's xmppc package), which can only dial port
-// 5222: run it alone in a private network namespace, as root, so that a
-// proxy of this program can take that port:
+// -peers adds two other one-shot clients, Debian's xmppc (roster list,
+// its cheapest action that waits for a reply) and go-sendxmpp (a message
+// to the admin's own bare JID): apt-get install xmppc go-sendxmpp.
+// xmppc can only dial port 5222, so each server is started on 5222
+// itself (localserver.StartOn): run it alone in a private network
+// namespace, as root, where that port is free:
 //
-//	sudo unshare --net sh -c 'ip link set lo up && go run ./internal/oneshot -xmppc'
+//	sudo unshare --net sh -c 'ip link set lo up && go run ./internal/oneshot -peers'
 //
-// xepl is then timed through the same proxy, so that both pay for it.
+// Every client then dials the same port, with nothing in between.
 package main
 
 import (
@@ -28,8 +31,6 @@ import (
 	"context"
 	"flag"
 	"fmt"
-	"io"
-	"net"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -51,15 +52,15 @@ type command struct {
 func main() {
 	rounds := flag.Int("rounds", 21, "rounds of every comparison")
 	before := flag.String("before", "", "another xepl binary to time beside this one")
-	xmppc := flag.Bool("xmppc", false, "also time xmppc, through a proxy on port 5222 (see the doc comment)")
+	peers := flag.Bool("peers", false, "also time xmppc and go-sendxmpp, each server on port 5222 (see the doc comment)")
 	flag.Parse()
-	if err := run(*rounds, *before, *xmppc); err != nil {
+	if err := run(*rounds, *before, *peers); err != nil {
 		fmt.Fprintln(os.Stderr, "oneshot:", err)
 		os.Exit(1)
 	}
 }
 
-func run(rounds int, before string, xmppc bool) error {
+func run(rounds int, before string, peers bool) error {
 	dir, err := os.MkdirTemp("", "xepl-oneshot-")
 	if err != nil {
 		return err
@@ -83,23 +84,27 @@ func run(rounds int, before string, xmppc bool) error {
 		return err
 	}
 	for _, kind := range localserver.Kinds {
-		if err := server(kind, dir, xepl, before, xmppc, rounds); err != nil {
+		if err := server(kind, dir, xepl, before, peers, rounds); err != nil {
 			return err
 		}
 	}
 	return nil
 }
 
-func server(kind localserver.Kind, dir, xepl, before string, xmppc bool, rounds int) error {
+func server(kind localserver.Kind, dir, xepl, before string, peers bool, rounds int) error {
 	if ok, why := localserver.Available(kind); !ok {
 		fmt.Printf("| %s | skipped: %s | | |\n", kind, why)
 		return nil
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
 	defer cancel()
-	srv, err := localserver.Start(ctx, kind)
+	port := 0
+	if peers {
+		port = 5222
+	}
+	srv, err := localserver.StartOn(ctx, kind, port)
 	if err != nil {
-		return err
+		return fmt.Errorf("%w (with -peers, run in a private network namespace: see go doc ./internal/oneshot)", err)
 	}
 	defer srv.Stop()
 	pw := filepath.Join(dir, string(kind)+"-password")
@@ -107,21 +112,13 @@ func server(kind localserver.Kind, dir, xepl, before string, xmppc bool, rounds 
 		return err
 	}
 	addr := srv.Addr()
-	if xmppc {
-		stop, err := proxy5222(addr)
-		if err != nil {
-			return err
-		}
-		defer stop()
-		addr = "localhost:5222"
-	}
 	flags := []string{"--jid", srv.AdminJID, "--server", addr, "--ca-file", srv.CertFile, "--password-file", pw}
 	script := "ping.server\nquit\n"
 	var cmds []command
 	if before != "" {
 		cmds = append(cmds, command{name: "before", args: append([]string{before}, flags...), stdin: script})
 	}
-	if xmppc {
+	if peers {
 		// xmppc's cheapest action that needs a reply: the roster.
 		// It reads ~/.config/xmppc.conf, which must exist, and trusts
 		// OpenSSL's default CA file.
@@ -135,6 +132,11 @@ func server(kind localserver.Kind, dir, xepl, before string, xmppc bool, rounds 
 		cmds = append(cmds, command{name: "xmppc",
 			args: []string{"xmppc", "--jid", srv.AdminJID, "--pwd", srv.AdminPassword, "--mode", "roster", "list"},
 			env:  []string{"HOME=" + home, "SSL_CERT_FILE=" + srv.CertFile}})
+		// go-sendxmpp logs in, sends the message read from stdin and
+		// closes; Go's TLS trusts SSL_CERT_FILE.
+		cmds = append(cmds, command{name: "go-sendxmpp",
+			args:  []string{"go-sendxmpp", "-u", srv.AdminJID, "-p", srv.AdminPassword, "-j", addr, srv.AdminJID},
+			stdin: "ping\n", env: []string{"HOME=" + home, "SSL_CERT_FILE=" + srv.CertFile}})
 	}
 	cmds = append(cmds, command{name: "xepl", args: append([]string{xepl}, flags...), stdin: script})
 	return compare(fmt.Sprintf("one-shot on %s %s", kind, srv.Version), cmds, rounds)
@@ -180,33 +182,6 @@ func median(ds []time.Duration) time.Duration {
 	ds = slices.Clone(ds)
 	slices.Sort(ds)
 	return ds[len(ds)/2]
-}
-
-// proxy5222 forwards 127.0.0.1:5222 to addr, for xmppc.
-func proxy5222(addr string) (func(), error) {
-	l, err := net.Listen("tcp", "127.0.0.1:5222")
-	if err != nil {
-		return nil, fmt.Errorf("%w (run in a private network namespace: see go doc ./internal/oneshot)", err)
-	}
-	go func() {
-		for {
-			c, err := l.Accept()
-			if err != nil {
-				return
-			}
-			go func() {
-				defer c.Close()
-				s, err := net.Dial("tcp", addr)
-				if err != nil {
-					return
-				}
-				defer s.Close()
-				go func() { io.Copy(s, c); s.(*net.TCPConn).CloseWrite() }()
-				io.Copy(c, s)
-			}()
-		}
-	}()
-	return func() { l.Close() }, nil
 }
 
 // machine describes where the figures come from.

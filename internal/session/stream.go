@@ -20,7 +20,7 @@ const (
 
 // closeQuiet is the least time Close waits, after our </stream:stream>,
 // for the server to send anything more before hanging up (see Close).
-const closeQuiet = 5 * time.Millisecond
+const closeQuiet = 2 * time.Millisecond
 
 // closeTag ends our stream; mellium's header opens it with this prefix.
 var closeTag = []byte("</stream:stream>")
