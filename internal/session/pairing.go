@@ -26,6 +26,17 @@ func canonical(addr string) string {
 	return j.String()
 }
 
+// canonical is the package's canonical, without parsing the addresses a
+// reply most often carries, the session's own, which are canonical
+// already: parsing a JID (PRECIS) was a seventh of the CPU of a ping.
+func (a addresses) canonical(addr string) string {
+	switch addr {
+	case "", a.bare, a.domain, a.full:
+		return addr
+	}
+	return canonical(addr)
+}
+
 // answers reports whether a reply from from can be the answer to a
 // request sent to to (RFC 6120 §8.2.3: the reply comes from the entity
 // the request was addressed to).
@@ -47,7 +58,10 @@ func canonical(addr string) string {
 // any address anyway: taking it for the account or the server costs
 // nothing.
 func (a addresses) answers(to, from string) bool {
-	to, from = canonical(to), canonical(from)
+	if to == from {
+		return true // whatever the address, it answers itself
+	}
+	to, from = a.canonical(to), a.canonical(from)
 	switch to {
 	case "", a.bare:
 		return from == "" || from == a.bare || from == a.domain || from == a.full
@@ -60,5 +74,5 @@ func (a addresses) answers(to, from string) bool {
 // isAccount reports whether from is the account itself (no from, or its
 // bare JID), as a roster push must be (RFC 6121 §2.1.6).
 func (a addresses) isAccount(from string) bool {
-	return from == "" || canonical(from) == a.bare
+	return from == "" || a.canonical(from) == a.bare
 }
