@@ -40,12 +40,18 @@ type captured struct {
 // stream's first byte: log, find and explain read it. It is safe for
 // concurrent use: each session's dispatcher adds to it while commands
 // read it.
+//
+// The ring is an array that grows up to maxUnits and is then reused in
+// place: a flood that never stops costs one array of maxUnits entries and
+// the bytes of the units held, nothing that grows or is copied per unit.
 type capture struct {
 	mu       sync.Mutex
-	units    []captured // oldest first
-	bytes    int        // of the raw in units
-	next     int        // the number the next unit gets
-	dropped  int        // units let go to stay in bounds
+	ring     []captured // ring[head] is the oldest of the held units
+	head     int
+	held     int
+	bytes    int // of the raw of the held units
+	next     int // the number the next unit gets
+	dropped  int // units let go to stay in bounds
 	maxUnits int
 	maxBytes int
 }
@@ -70,30 +76,48 @@ func (c *capture) add(u session.WireUnit, sessionName string, masked []byte) cap
 	defer c.mu.Unlock()
 	e.n = c.next
 	c.next++
-	c.units = append(c.units, e)
+	for c.held >= c.maxUnits {
+		c.dropOldest()
+	}
+	if c.held == len(c.ring) {
+		c.resize(min(c.maxUnits, max(16, 2*c.held)))
+	}
+	c.ring[(c.head+c.held)%len(c.ring)] = e
+	c.held++
 	c.bytes += len(e.raw)
 	c.trim()
 	return e
 }
 
-// trim drops the oldest units while the capture is over a bound. The
-// backing array is shifted only when half of it is spent, so that adding
-// costs O(1) on average.
+// at returns the i-th held unit, oldest first.
+func (c *capture) at(i int) *captured { return &c.ring[(c.head+i)%len(c.ring)] }
+
+// dropOldest lets the oldest held unit go.
+func (c *capture) dropOldest() {
+	old := c.at(0)
+	c.bytes -= len(old.raw)
+	*old = captured{}
+	c.head = (c.head + 1) % len(c.ring)
+	c.held--
+	c.dropped++
+}
+
+// trim drops the oldest units while the capture is over its bytes bound,
+// keeping the newest whatever its size.
 func (c *capture) trim() {
-	drop := 0
-	for len(c.units)-drop > c.maxUnits || (c.bytes > c.maxBytes && len(c.units)-drop > 1) {
-		c.bytes -= len(c.units[drop].raw)
-		drop++
+	for c.bytes > c.maxBytes && c.held > 1 {
+		c.dropOldest()
 	}
-	if drop == 0 {
-		return
+}
+
+// resize moves the held units, oldest first, into a new array of n
+// entries (n >= held).
+func (c *capture) resize(n int) {
+	ring := make([]captured, n)
+	for i := range c.held {
+		ring[i] = *c.at(i)
 	}
-	c.dropped += drop
-	clear(c.units[:drop])
-	c.units = c.units[drop:]
-	if cap(c.units) > 2*c.maxUnits+16 {
-		c.units = append(make([]captured, 0, len(c.units)+c.maxUnits/2+16), c.units...)
-	}
+	c.ring, c.head = ring, 0
 }
 
 // setLimits changes the bounds; 0 keeps a bound as it is.
@@ -106,28 +130,34 @@ func (c *capture) setLimits(units, bytes int) {
 	if bytes > 0 {
 		c.maxBytes = bytes
 	}
+	for c.held > c.maxUnits {
+		c.dropOldest()
+	}
 	c.trim()
+	if len(c.ring) > c.maxUnits {
+		c.resize(c.maxUnits)
+	}
 }
 
 // limits returns the bounds, what is held and how many units were let go.
 func (c *capture) stats() (held, heldBytes, maxUnits, maxBytes, dropped int) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	return len(c.units), c.bytes, c.maxUnits, c.maxBytes, c.dropped
+	return c.held, c.bytes, c.maxUnits, c.maxBytes, c.dropped
 }
 
 // get returns unit number n, if it is still held.
 func (c *capture) get(n int) (captured, bool) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	if len(c.units) == 0 {
+	if c.held == 0 {
 		return captured{}, false
 	}
-	i := n - c.units[0].n
-	if i < 0 || i >= len(c.units) {
+	i := n - c.at(0).n
+	if i < 0 || i >= c.held {
 		return captured{}, false
 	}
-	return c.units[i], true
+	return *c.at(i), true
 }
 
 // all returns a copy of the units held, oldest first; the raw bytes are
@@ -135,7 +165,11 @@ func (c *capture) get(n int) (captured, bool) {
 func (c *capture) all() []captured {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	return append([]captured(nil), c.units...)
+	out := make([]captured, c.held)
+	for i := range out {
+		out[i] = *c.at(i)
+	}
+	return out
 }
 
 // last returns the number of the newest unit, 0 when none came yet.

@@ -58,6 +58,11 @@ func MaskWords(text []byte, secrets []string) []byte {
 	return append(m.out, text[m.last:]...)
 }
 
+// escapeAmpLt escapes only & and <, as some writers do in text. It is
+// built once: secretForms runs for every stanza shown and kept, and a
+// Replacer built there was most of the garbage of a flood of messages.
+var escapeAmpLt = strings.NewReplacer("&", "&amp;", "<", "&lt;")
+
 // secretForms lists the forms of the secrets that occur in raw at all:
 // the secret as it is, and escaped for text and for attributes.
 func secretForms(raw []byte, secrets []string) [][]byte {
@@ -67,8 +72,7 @@ func secretForms(raw []byte, secrets []string) [][]byte {
 		if s == "" {
 			continue
 		}
-		for _, f := range []string{s, EscapeText(s), EscapeAttr(s),
-			strings.NewReplacer("&", "&amp;", "<", "&lt;").Replace(s)} {
+		for _, f := range []string{s, EscapeText(s), EscapeAttr(s), escapeAmpLt.Replace(s)} {
 			if !seen[f] && bytes.Contains(raw, []byte(f)) {
 				seen[f] = true
 				out = append(out, []byte(f))

@@ -30,8 +30,8 @@ func (e event) incoming() bool { return e.unit.Kind != 0 && e.unit.Dir == In }
 // itself, the dispatcher among others, which must never wait on its own
 // queue.
 const (
-	maxQueued      = 1 << 20
-	maxQueuedUnits = 4096
+	maxQueued      = 256 << 10
+	maxQueuedUnits = 512
 )
 
 // tap splits both directions of the stream into units and queues them for
