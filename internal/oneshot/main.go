@@ -24,6 +24,19 @@
 //	sudo unshare --net sh -c 'ip link set lo up && go run ./internal/oneshot -peers'
 //
 // Every client then dials the same port, with nothing in between.
+//
+// -bigreply measures peak RSS instead of time, for what no real server
+// sends (Prosody and ejabberd cap a stanza at 256 KB): a 10 MB roster.
+//
+//	go run ./internal/oneshot -bigreply -rounds 7
+//
+// It starts an XMPP server inside itself (fakexmpp.go: STARTTLS with a
+// fresh self-signed certificate, PLAIN, bind, the roster) and compares,
+// by the children's rusage, printf 'roster.get\nquit\n' | xepl ..., with
+// verbose on and with verbose off, against internal/oneshot/rawfetch (the
+// same exchange written onto a TLS socket by hand, the reply kept whole
+// in memory and printed). Both outputs go to a pipe the measuring
+// process drains.
 package main
 
 import (
@@ -53,8 +66,15 @@ func main() {
 	rounds := flag.Int("rounds", 21, "rounds of every comparison")
 	before := flag.String("before", "", "another xepl binary to time beside this one")
 	peers := flag.Bool("peers", false, "also time xmppc and go-sendxmpp, each server on port 5222 (see the doc comment)")
+	big := flag.Bool("bigreply", false, "measure the peak RSS of a 10 MB reply instead (see the doc comment)")
 	flag.Parse()
-	if err := run(*rounds, *before, *peers); err != nil {
+	var err error
+	if *big {
+		err = bigReply(*rounds)
+	} else {
+		err = run(*rounds, *before, *peers)
+	}
+	if err != nil {
 		fmt.Fprintln(os.Stderr, "oneshot:", err)
 		os.Exit(1)
 	}
