@@ -78,9 +78,9 @@ func TestBacklogBoundedMemory(t *testing.T) {
 				t.Logf("%v: %d shown, %d bytes read", time.Since(begin).Round(time.Second), o.count, o.bytes)
 			}
 		}()
-		sent := flood(t, srv, bob, alice.jid, backlogMessages/2)
+		sent := flood(t, srv, bob, alice.jid, 0, backlogMessages/2)
 		io.WriteString(r.in, "ping.server\n")
-		sent += flood(t, srv, bob, alice.jid, backlogMessages-sent)
+		sent += flood(t, srv, bob, alice.jid, sent, backlogMessages-sent)
 		produced := time.Since(begin)
 		shownWhenSent := r.snapshot().count
 
@@ -92,9 +92,6 @@ func TestBacklogBoundedMemory(t *testing.T) {
 		o := r.snapshot()
 		t.Logf("%s: %d messages sent in %v, shown in %v (%d shown when the last was sent); output %d bytes read at %d B/s; peak RSS %.1f MB",
 			srv.Kind, sent, produced.Round(time.Millisecond), consumed.Round(time.Millisecond), shownWhenSent, o.bytes, rate, float64(rss)/(1<<20))
-		if l := strings.Split(r.stderr.String(), "\n"); len(l) > 0 { // TEMP
-			t.Logf("stderr tail:\n%s", strings.Join(l[max(0, len(l)-40):], "\n"))
-		}
 		if status != 0 {
 			t.Errorf("exit status %d; stderr:\n%s", status, r.stderr.String())
 		}
@@ -131,13 +128,11 @@ func account(t *testing.T, srv *localserver.Server, user string) backlogAccount 
 	return a
 }
 
-// flood logs in as from and sends to n chat messages, numbered on from
-// the count of the previous floods, and returns n once the last is
-// written to the socket.
-func flood(t *testing.T, srv *localserver.Server, from backlogAccount, to string, n int) int {
+// flood logs in as from and sends to n headline messages, numbered from
+// first on (each server's run numbers its own from 0), and returns n once
+// the last is written to the socket.
+func flood(t *testing.T, srv *localserver.Server, from backlogAccount, to string, first, n int) int {
 	t.Helper()
-	floodMu.Lock()
-	defer floodMu.Unlock()
 	s, err := session.Connect(context.Background(), session.Config{
 		JID: jid.MustParse(from.jid), Password: from.password, Server: srv.Addr(), RootCAs: srv.CertPool,
 	})
@@ -149,23 +144,17 @@ func flood(t *testing.T, srv *localserver.Server, from backlogAccount, to string
 	defer cancel()
 	var b []byte
 	for i := range n {
-		b = fmt.Appendf(b, "<message to='%s' type='headline' id='f%d'><body>flood %06d: a line of chat of an ordinary length.</body></message>", to, floodNext, floodNext)
-		floodNext++
+		k := first + i
+		b = fmt.Appendf(b, "<message to='%s' type='headline' id='f%d'><body>flood %06d: a line of chat of an ordinary length.</body></message>", to, k, k)
 		if len(b) > 32<<10 || i == n-1 {
 			if err := s.Send(ctx, b); err != nil {
-				t.Fatalf("sending message %d: %v", floodNext, err)
+				t.Fatalf("sending message %d: %v", k, err)
 			}
 			b = b[:0]
 		}
 	}
 	return n
 }
-
-// floodNext numbers the messages across the floods of one run.
-var (
-	floodMu   sync.Mutex
-	floodNext int
-)
 
 // slowReader is a running xepl whose output is read at a set rate, as a
 // slow terminal would, and counted as it is read.
