@@ -72,10 +72,10 @@ func TestBacklogBoundedMemory(t *testing.T) {
 				select {
 				case <-stop:
 					return
-				case <-time.After(5 * time.Second):
+				case <-time.After(2 * time.Second):
 				}
 				o := r.snapshot()
-				t.Logf("%v: %d shown, %d bytes read", time.Since(begin).Round(time.Second), o.count, o.bytes)
+				t.Logf("%v: %d shown, %d bytes read, peak RSS so far %.1f MB", time.Since(begin).Round(time.Second), o.count, o.bytes, float64(vmHWM(r.cmd.Process.Pid))/(1<<20))
 			}
 		}()
 		sent := flood(t, srv, bob, alice.jid, 0, backlogMessages/2)
