@@ -196,7 +196,13 @@ func startSlowReader(t *testing.T, rate int, args ...string) *slowReader {
 			t.Fatalf("go build: %v\n%s", err, out)
 		}
 	}
-	cmd := exec.Command(bin, args...)
+	return startSlowCommand(t, rate, exec.Command(bin, args...))
+}
+
+// startSlowCommand starts cmd, a client that prints the messages it
+// gets, with its output read at rate bytes a second.
+func startSlowCommand(t *testing.T, rate int, cmd *exec.Cmd) *slowReader {
+	t.Helper()
 	cmd.Env = append(os.Environ(), "XEPL_RUN_MAIN=1", "HOME="+t.TempDir(), "XDG_STATE_HOME=", "TERM=dumb")
 	r := &slowReader{cmd: cmd, done: make(chan struct{})}
 	r.out.seen = make([]bool, backlogMessages)
