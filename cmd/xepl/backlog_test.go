@@ -15,7 +15,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
-	"syscall"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -35,6 +35,7 @@ const (
 	backlogMessages = 100_000
 	backlogRSSBound = 32 << 20
 	backlogRate     = 1_500_000
+	backlogMinLeft  = 5_000 // see the end of TestBacklogBoundedMemory
 )
 
 // backlogWait bounds each wait of the test.
@@ -104,8 +105,13 @@ func TestBacklogBoundedMemory(t *testing.T) {
 		if !o.pong || o.strayResult {
 			t.Errorf("the ping's reply: paired %v, shown as a stray arrival %v", o.pong, o.strayResult)
 		}
-		if shownWhenSent > backlogMessages*9/10 {
-			t.Errorf("%d of %d messages were shown by the time the last was sent: the output was not the slow side, so nothing was tested", shownWhenSent, backlogMessages)
+		// What was still to be shown when the last message was sent waited
+		// in the kernel's buffers and the server: it must be far more than
+		// xepl's own queue holds (512 units), or xepl never had to stop
+		// reading. Prosody slows the sender once its socket to us is full,
+		// so only 13-21 % are left there, against 72-86 % on ejabberd.
+		if left := backlogMessages - shownWhenSent; left < backlogMinLeft {
+			t.Errorf("only %d of %d messages were still to be shown when the last was sent (want at least %d): the output was not the slow side, so nothing was tested", left, backlogMessages, backlogMinLeft)
 		}
 	})
 }
@@ -162,6 +168,7 @@ type slowReader struct {
 	cmd    *exec.Cmd
 	in     io.WriteCloser
 	stderr bytes.Buffer
+	peak   atomic.Int64 // the process's peak RSS so far (watchPeak)
 	mu     sync.Mutex
 	out    backlogOutput
 	done   chan struct{} // closed when the output ends
@@ -220,6 +227,7 @@ func startSlowCommand(t *testing.T, rate int, cmd *exec.Cmd) *slowReader {
 	}
 	t.Cleanup(func() { cmd.Process.Kill() })
 	r.in = in
+	go r.watchPeak(cmd.Process.Pid)
 	go r.read(&throttled{r: out, rate: rate, begin: time.Now()})
 	return r
 }
@@ -283,7 +291,8 @@ func (r *slowReader) waitFor(t *testing.T, what string, ok func(*backlogOutput) 
 	t.Fatalf("no %s within %v (%d messages shown); the last lines:\n%s\nstderr:\n%s", what, backlogWait, o.count, strings.Join(o.tail, "\n"), r.stderr.String())
 }
 
-// wait waits for xepl to exit and returns its status and peak RSS.
+// wait waits for xepl to exit and returns its status and peak RSS, as
+// watchPeak last read it.
 func (r *slowReader) wait(t *testing.T) (int, int64) {
 	t.Helper()
 	<-r.done
@@ -294,8 +303,26 @@ func (r *slowReader) wait(t *testing.T) (int, int64) {
 	case <-time.After(30 * time.Second):
 		t.Fatal("xepl still runs 30 s after quit")
 	}
-	ru := r.cmd.ProcessState.SysUsage().(*syscall.Rusage)
-	return r.cmd.ProcessState.ExitCode(), ru.Maxrss << 10 // kilobytes on Linux
+	return r.cmd.ProcessState.ExitCode(), r.peak.Load()
+}
+
+// watchPeak keeps the peak RSS of process pid (its VmHWM) in r.peak,
+// read every 10 ms until the process has exited (a zombie has no VmHWM).
+// The child's rusage Maxrss is no measure: Go starts a child with vfork,
+// and Linux counts in the child's Maxrss the peak of the memory it leaves
+// at exec, the test process's, so from the second run of a test binary on
+// that is the figure it reports.
+func (r *slowReader) watchPeak(pid int) {
+	for {
+		hwm := vmHWM(pid)
+		if hwm == 0 {
+			return
+		}
+		if hwm > r.peak.Load() {
+			r.peak.Store(hwm)
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
 }
 
 // vmHWM returns the peak RSS of process pid so far (Linux's VmHWM).
