@@ -15,6 +15,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -33,7 +34,8 @@ import (
 const (
 	backlogMessages = 100_000
 	backlogRSSBound = 32 << 20
-	backlogRate     = 1_000_000
+	backlogRate     = 1_500_000
+	backlogMinLeft  = 5_000 // see the end of TestBacklogBoundedMemory
 )
 
 // backlogWait bounds each wait of the test.
@@ -56,9 +58,6 @@ func TestBacklogBoundedMemory(t *testing.T) {
 		}
 	}
 	servertest.Each(t, func(t *testing.T, srv *localserver.Server) {
-		floodMu.Lock()
-		floodNext = 0 // each server's run numbers its messages from 0
-		floodMu.Unlock()
 		alice, bob := account(t, srv, "backlog-alice"), account(t, srv, "backlog-bob")
 		r := startSlowReader(t, rate, "--jid", alice.jid, "--server", srv.Addr(), "--ca-file", srv.CertFile, "--password-file", alice.pwFile)
 		io.WriteString(r.in, "timeout 10m\n<presence/>\n")
@@ -74,29 +73,23 @@ func TestBacklogBoundedMemory(t *testing.T) {
 				select {
 				case <-stop:
 					return
-				case <-time.After(5 * time.Second):
+				case <-time.After(2 * time.Second):
 				}
 				o := r.snapshot()
-				t.Logf("%v: %d shown, %d bytes read", time.Since(begin).Round(time.Second), o.count, o.bytes)
+				t.Logf("%v: %d shown, %d bytes read, peak RSS so far %.1f MB", time.Since(begin).Round(time.Second), o.count, o.bytes, float64(vmHWM(r.cmd.Process.Pid))/(1<<20))
 			}
 		}()
-		sent := flood(t, srv, bob, alice.jid, backlogMessages/2)
+		sent := flood(t, srv, bob, alice.jid, 0, backlogMessages/2)
 		io.WriteString(r.in, "ping.server\n")
-		sent += flood(t, srv, bob, alice.jid, backlogMessages-sent)
+		sent += flood(t, srv, bob, alice.jid, sent, backlogMessages-sent)
 		produced := time.Since(begin)
 		shownWhenSent := r.snapshot().count
 
 		r.waitFor(t, "every message", func(o *backlogOutput) bool { return o.count >= backlogMessages && o.pong })
 		consumed := time.Since(begin)
-		// The peak so far, read from the live process: the flood is over.
-		// Not the rusage of the child after it exits: Go starts a child
-		// with vfork, sharing the parent's memory until the exec, and
-		// Linux keeps that high-water mark, so the child's ru_maxrss
-		// counts the test binary's RSS (36-91 MB under -race) too.
-		rss := vmHWM(r.cmd.Process.Pid)
 		io.WriteString(r.in, "quit\n")
 		r.in.Close()
-		status := r.wait(t)
+		status, rss := r.wait(t)
 		o := r.snapshot()
 		t.Logf("%s: %d messages sent in %v, shown in %v (%d shown when the last was sent); output %d bytes read at %d B/s; peak RSS %.1f MB",
 			srv.Kind, sent, produced.Round(time.Millisecond), consumed.Round(time.Millisecond), shownWhenSent, o.bytes, rate, float64(rss)/(1<<20))
@@ -112,8 +105,14 @@ func TestBacklogBoundedMemory(t *testing.T) {
 		if !o.pong || o.strayResult {
 			t.Errorf("the ping's reply: paired %v, shown as a stray arrival %v", o.pong, o.strayResult)
 		}
-		if shownWhenSent > backlogMessages*9/10 {
-			t.Errorf("%d of %d messages were shown by the time the last was sent: the output was not the slow side, so nothing was tested", shownWhenSent, backlogMessages)
+		// What was still to be shown when the last message was sent waited
+		// in the kernel's buffers and the server: it must be far more than
+		// xepl's own queue holds (512 units), or xepl never had to stop
+		// reading. Prosody slows the sender once its socket to us is full,
+		// so only 9-21 % were left there in our runs, against 72-86 % on
+		// ejabberd.
+		if left := backlogMessages - shownWhenSent; left < backlogMinLeft {
+			t.Errorf("only %d of %d messages were still to be shown when the last was sent (want at least %d): the output was not the slow side, so nothing was tested", left, backlogMessages, backlogMinLeft)
 		}
 	})
 }
@@ -136,13 +135,11 @@ func account(t *testing.T, srv *localserver.Server, user string) backlogAccount 
 	return a
 }
 
-// flood logs in as from and sends to n chat messages, numbered on from
-// the count of the previous floods, and returns n once the last is
-// written to the socket.
-func flood(t *testing.T, srv *localserver.Server, from backlogAccount, to string, n int) int {
+// flood logs in as from and sends to n headline messages, numbered from
+// first on (each server's run numbers its own from 0), and returns n once
+// the last is written to the socket.
+func flood(t *testing.T, srv *localserver.Server, from backlogAccount, to string, first, n int) int {
 	t.Helper()
-	floodMu.Lock()
-	defer floodMu.Unlock()
 	s, err := session.Connect(context.Background(), session.Config{
 		JID: jid.MustParse(from.jid), Password: from.password, Server: srv.Addr(), RootCAs: srv.CertPool,
 	})
@@ -154,11 +151,11 @@ func flood(t *testing.T, srv *localserver.Server, from backlogAccount, to string
 	defer cancel()
 	var b []byte
 	for i := range n {
-		b = fmt.Appendf(b, "<message to='%s' type='headline' id='f%d'><body>flood %06d: a line of chat of an ordinary length.</body></message>", to, floodNext, floodNext)
-		floodNext++
+		k := first + i
+		b = fmt.Appendf(b, "<message to='%s' type='headline' id='f%d'><body>flood %06d: a line of chat of an ordinary length.</body></message>", to, k, k)
 		if len(b) > 32<<10 || i == n-1 {
 			if err := s.Send(ctx, b); err != nil {
-				t.Fatalf("sending message %d: %v", floodNext, err)
+				t.Fatalf("sending message %d: %v", k, err)
 			}
 			b = b[:0]
 		}
@@ -166,18 +163,13 @@ func flood(t *testing.T, srv *localserver.Server, from backlogAccount, to string
 	return n
 }
 
-// floodNext numbers the messages across the floods of one server's run.
-var (
-	floodMu   sync.Mutex
-	floodNext int
-)
-
 // slowReader is a running xepl whose output is read at a set rate, as a
 // slow terminal would, and counted as it is read.
 type slowReader struct {
 	cmd    *exec.Cmd
 	in     io.WriteCloser
 	stderr bytes.Buffer
+	peak   atomic.Int64 // the process's peak RSS so far (watchPeak)
 	mu     sync.Mutex
 	out    backlogOutput
 	done   chan struct{} // closed when the output ends
@@ -212,7 +204,13 @@ func startSlowReader(t *testing.T, rate int, args ...string) *slowReader {
 			t.Fatalf("go build: %v\n%s", err, out)
 		}
 	}
-	cmd := exec.Command(bin, args...)
+	return startSlowCommand(t, rate, exec.Command(bin, args...))
+}
+
+// startSlowCommand starts cmd, a client that prints the messages it
+// gets, with its output read at rate bytes a second.
+func startSlowCommand(t *testing.T, rate int, cmd *exec.Cmd) *slowReader {
+	t.Helper()
 	cmd.Env = append(os.Environ(), "XEPL_RUN_MAIN=1", "HOME="+t.TempDir(), "XDG_STATE_HOME=", "TERM=dumb")
 	r := &slowReader{cmd: cmd, done: make(chan struct{})}
 	r.out.seen = make([]bool, backlogMessages)
@@ -230,6 +228,7 @@ func startSlowReader(t *testing.T, rate int, args ...string) *slowReader {
 	}
 	t.Cleanup(func() { cmd.Process.Kill() })
 	r.in = in
+	go r.watchPeak(cmd.Process.Pid)
 	go r.read(&throttled{r: out, rate: rate, begin: time.Now()})
 	return r
 }
@@ -293,8 +292,9 @@ func (r *slowReader) waitFor(t *testing.T, what string, ok func(*backlogOutput) 
 	t.Fatalf("no %s within %v (%d messages shown); the last lines:\n%s\nstderr:\n%s", what, backlogWait, o.count, strings.Join(o.tail, "\n"), r.stderr.String())
 }
 
-// wait waits for xepl to exit and returns its status.
-func (r *slowReader) wait(t *testing.T) int {
+// wait waits for xepl to exit and returns its status and peak RSS, as
+// watchPeak last read it.
+func (r *slowReader) wait(t *testing.T) (int, int64) {
 	t.Helper()
 	<-r.done
 	exited := make(chan error, 1)
@@ -304,7 +304,26 @@ func (r *slowReader) wait(t *testing.T) int {
 	case <-time.After(30 * time.Second):
 		t.Fatal("xepl still runs 30 s after quit")
 	}
-	return r.cmd.ProcessState.ExitCode()
+	return r.cmd.ProcessState.ExitCode(), r.peak.Load()
+}
+
+// watchPeak keeps the peak RSS of process pid (its VmHWM) in r.peak,
+// read every 10 ms until the process has exited (a zombie has no VmHWM).
+// The child's rusage Maxrss is no measure: Go starts a child with vfork,
+// and Linux counts in the child's Maxrss the peak of the memory it leaves
+// at exec, the test process's, so from the second run of a test binary on
+// that is the figure it reports.
+func (r *slowReader) watchPeak(pid int) {
+	for {
+		hwm := vmHWM(pid)
+		if hwm == 0 {
+			return
+		}
+		if hwm > r.peak.Load() {
+			r.peak.Store(hwm)
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
 }
 
 // vmHWM returns the peak RSS of process pid so far (Linux's VmHWM).
