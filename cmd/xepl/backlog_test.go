@@ -22,6 +22,7 @@ import (
 	"mellium.im/xmpp/jid"
 
 	"xepl/internal/localserver"
+	"xepl/internal/procmem"
 	"xepl/internal/servertest"
 	"xepl/internal/session"
 )
@@ -307,16 +308,13 @@ func (r *slowReader) wait(t *testing.T) (int, int64) {
 	return r.cmd.ProcessState.ExitCode(), r.peak.Load()
 }
 
-// watchPeak keeps the peak RSS of process pid (its VmHWM) in r.peak,
-// read every 10 ms until the process has exited (a zombie has no VmHWM).
-// The child's rusage Maxrss is no measure: Go starts a child with vfork,
-// and Linux counts in the child's Maxrss the peak of the memory it leaves
-// at exec, the test process's, so from the second run of a test binary on
-// that is the figure it reports.
+// watchPeak keeps the peak RSS of process pid in r.peak, read every 10 ms
+// until the process has exited (a zombie has none). See procmem for why
+// not the child's rusage.
 func (r *slowReader) watchPeak(pid int) {
 	for {
-		hwm := vmHWM(pid)
-		if hwm == 0 {
+		hwm, ok := procmem.Peak(pid)
+		if !ok {
 			return
 		}
 		if hwm > r.peak.Load() {
@@ -326,16 +324,10 @@ func (r *slowReader) watchPeak(pid int) {
 	}
 }
 
-// vmHWM returns the peak RSS of process pid so far (Linux's VmHWM).
+// vmHWM is the peak RSS of pid so far, 0 if it cannot be read.
 func vmHWM(pid int) int64 {
-	b, _ := os.ReadFile(fmt.Sprintf("/proc/%d/status", pid))
-	for _, line := range strings.Split(string(b), "\n") {
-		if rest, ok := strings.CutPrefix(line, "VmHWM:"); ok {
-			kb, _ := strconv.ParseInt(strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(rest), "kB")), 10, 64)
-			return kb << 10
-		}
-	}
-	return 0
+	v, _ := procmem.Peak(pid)
+	return v
 }
 
 // throttled reads from r at most rate bytes a second on average.

@@ -8,9 +8,10 @@ import (
 	"os/exec"
 	"path/filepath"
 	"slices"
-	"strconv"
 	"strings"
 	"time"
+
+	"xepl/internal/procmem"
 )
 
 // bigReplySize is the size of the roster in -bigreply: issue 13's 10 MB.
@@ -98,7 +99,7 @@ func peakRSS(c command, want int) (int64, error) {
 	}
 	drained := make(chan struct{})
 	peak := make(chan int64, 1)
-	go func() { peak <- watchHWM(cmd.Process.Pid, drained) }()
+	go func() { peak <- procmem.Watch(cmd.Process.Pid, time.Millisecond, drained) >> 10 }()
 	n, _ := io.Copy(io.Discard, stdout)
 	close(drained)
 	hwm := <-peak
@@ -114,44 +115,8 @@ func peakRSS(c command, want int) (int64, error) {
 	return hwm, nil
 }
 
-// Not the child's rusage: Go starts a child with vfork, sharing this
-// process's memory until the exec, and Linux keeps that high-water mark
-// in the child's ru_maxrss, so it counted this process (the fake server
-// and its 10 MB roster) too. VmHWM in /proc belongs to the child's own
-// memory after the exec; it is read every millisecond until the child's
-// output ends (both programs print after their peak), and the last
-// reading is the peak.
-
-// watchHWM reads pid's VmHWM (KiB) every millisecond until stop, and
-// returns the last reading.
-func watchHWM(pid int, stop <-chan struct{}) int64 {
-	var last int64
-	for {
-		if v := readHWM(pid); v > 0 {
-			last = v
-		}
-		select {
-		case <-stop:
-			return last
-		case <-time.After(time.Millisecond):
-		}
-	}
-}
-
-// readHWM returns VmHWM of pid in KiB, 0 if it cannot be read.
-func readHWM(pid int) int64 {
-	b, err := os.ReadFile(fmt.Sprintf("/proc/%d/status", pid))
-	if err != nil {
-		return 0
-	}
-	for _, line := range strings.Split(string(b), "\n") {
-		if rest, ok := strings.CutPrefix(line, "VmHWM:"); ok {
-			kb, _ := strconv.ParseInt(strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(rest), "kB")), 10, 64)
-			return kb
-		}
-	}
-	return 0
-}
+// The peak is read while the child runs (procmem says why not from its
+// rusage), until its output ends: both programs print after their peak.
 
 func medianInt(xs []int64) int64 {
 	xs = slices.Clone(xs)
