@@ -139,6 +139,10 @@ func paramNames(ps []Param) string {
 	return strings.Join(names, ", ")
 }
 
+// Canonical returns args as Fill reads them, under the names of the
+// template's parameters (jid= given for a jids list becomes jids=).
+func (t *Template) Canonical(args Values) (Values, error) { return t.jidAlias(args) }
+
 // jidAlias lets jid= fill a template that takes a list, jids=, with one
 // JID: the admin commands take one account or several, and a person
 // asking about one account writes jid= whichever the template is.

@@ -180,7 +180,9 @@ func (sh *Shell) cmdShow(ctx context.Context, args []string) error {
 		return err
 	}
 	sh.out.stanza("XML:", xml)
-	sh.out.text("example: " + exampleLine(t, values, sh.conn.catalogSession()))
+	// Masked as any text is: a known secret typed into a parameter that
+	// is not a secret one must not come back on screen.
+	sh.out.text(sh.out.secrets.text("example: " + exampleLine(t, values, sh.conn.catalogSession())))
 	return nil
 }
 

@@ -70,6 +70,9 @@ func exampleLine(t *catalog.Template, given catalog.Values, cs catalog.Session) 
 			}
 		}
 	}
+	if canon, err := t.Canonical(given); err == nil {
+		given = canon // jid= for a jids list is shown as jids=
+	}
 	words := []string{t.Name}
 	for _, p := range t.Params {
 		v, ok := given[p.Name]

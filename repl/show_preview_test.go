@@ -40,3 +40,16 @@ func TestShowEveryTemplate(t *testing.T) {
 		}
 	}
 }
+
+// TestExampleKeepsWhatWasGiven: show's example line keeps the values
+// typed, jid= for a jids list included (under the name Fill reads it by).
+func TestExampleKeepsWhatWasGiven(t *testing.T) {
+	tm, ok := catalog.Lookup("admin.delete-user")
+	if !ok {
+		t.Fatal("no admin.delete-user")
+	}
+	line := exampleLine(tm, catalog.Values{"jid": "bob@example.org"}, catalog.Session{Domain: "example.org"})
+	if !strings.Contains(line, "=bob@example.org") {
+		t.Errorf("show admin.delete-user jid=bob@example.org: example %q lost the JID", line)
+	}
+}
