@@ -226,31 +226,38 @@ const streamMin = 64 << 10
 // big XML while no prompt is shown: the line editor's writer redraws the
 // prompt after each write, and must be given whole lines.
 func (p *printer) writeStanza(head, pretty []byte, showXML bool, tail []byte) {
+	if !showXML || len(pretty) < streamMin {
+		// Highlighted before the lock is taken: a session's arrivals and
+		// a command's output need not wait on each other's highlighting.
+		p.write(p.out, p.stanzaBytes(head, pretty, showXML, tail))
+		return
+	}
 	p.mu.Lock()
 	defer p.mu.Unlock()
-	w := p.out
-	atPrompt := p.prompt != nil && p.atPrompt.Load()
-	if atPrompt {
-		w = p.prompt
-	}
-	if atPrompt || len(pretty) < streamMin {
-		var b bytes.Buffer
-		b.Write(head)
-		if showXML {
-			p.xml(&b, pretty)
-		}
-		b.Write(tail)
-		w.Write(b.Bytes())
+	if p.prompt != nil && p.atPrompt.Load() {
+		p.prompt.Write(p.stanzaBytes(head, pretty, showXML, tail))
 		return
 	}
 	// A failed write leaves nothing to do: the terminal has gone.
-	w.Write(head)
+	p.out.Write(head)
 	if p.hl == nil {
-		w.Write(pretty)
+		p.out.Write(pretty)
 	} else {
-		p.hl.Highlight(w, pretty)
+		p.hl.Highlight(p.out, pretty)
 	}
-	w.Write(append([]byte("\n"), tail...))
+	p.out.Write(append([]byte("\n"), tail...))
+}
+
+// stanzaBytes is a stanza's label, its XML when showXML, and its notes,
+// as one write.
+func (p *printer) stanzaBytes(head, pretty []byte, showXML bool, tail []byte) []byte {
+	var b bytes.Buffer
+	b.Write(head)
+	if showXML {
+		p.xml(&b, pretty)
+	}
+	b.Write(tail)
+	return b.Bytes()
 }
 
 // xml writes indented XML, highlighted on a colour terminal.
