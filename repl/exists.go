@@ -44,7 +44,11 @@ func (sh *Shell) runProbe(ctx context.Context, c *conn, t *catalog.Template, val
 	if err != nil {
 		return nil, err
 	}
-	return run(sh, ctx, c, filled)
+	reply, err := run(sh, ctx, c, filled)
+	// Its stanzas are steps of a probe (a registration deleted again):
+	// again must not send one of them alone.
+	sh.lastSent, sh.lastSentWhy = nil, "the last stanzas sent were the steps of a probe ("+t.Name+"): run it again"
+	return reply, err
 }
 
 // existsCommands are the XEP-0133 commands that tell whether an account
@@ -227,7 +231,11 @@ func (sh *Shell) existsByRegistering(ctx context.Context, c *conn, f catalog.Fil
 	opts := c.opts
 	opts.JID, opts.Register, opts.As = j.String(), false, ""
 	opts.Account, opts.PasswordFile, opts.PasswordCommand, opts.PasswordVar, opts.Presence = "", "", "", "", false
-	if err := sh.deleteAccount(ctx, throwaway{jid: j, password: password, opts: opts}); err != nil {
+	// Deleted even when the wait was interrupted since: the account is
+	// ours to remove, as a run's throwaway accounts are at its end.
+	dctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), cleanupTimeout)
+	defer cancel()
+	if err := sh.deleteAccount(dctx, throwaway{jid: j, password: password, opts: opts}); err != nil {
 		return reply, fmt.Errorf("%s did not exist, but registering it to find out made it, and deleting it again failed: %v; "+
 			"delete it as the admin (admin.delete-user jid=%s)", j, err, j)
 	}

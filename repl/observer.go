@@ -80,13 +80,13 @@ func (o observer) Ended(err error) {
 	if err == nil || o.c.deleting.Load() {
 		return
 	}
-	if connectionLost(err) {
-		o.sh.lost.Store(true)
-	}
 	if o.c.removed.Load() {
 		o.sh.out.say("%sthe server ended the stream, as it does once the account is deleted (%v)", o.sh.sessions.tag(o.c), o.sh.maskServerText(err))
 		o.redrawPrompt()
 		return
+	}
+	if connectionLost(err) {
+		o.sh.lost.Store(true)
 	}
 	o.sh.out.fail(fmt.Errorf("%sthe stream has ended: %v\n  the shell is still here: type reconnect to connect again", o.sh.sessions.tag(o.c), o.sh.maskServerText(err)))
 	o.redrawPrompt()

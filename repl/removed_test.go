@@ -14,8 +14,12 @@ func TestCancelsRegistration(t *testing.T) {
 		{`<iq type="set"><query xmlns="jabber:iq:roster"><remove/></query></iq>`, false},
 		{`<message><body>&lt;remove/&gt; jabber:iq:register</body></message>`, false},
 		{`<iq type="set"><query`, false},
+		{`<iq type="set" to="example.org"><query xmlns="jabber:iq:register"><remove/></query></iq>`, true},
+		{`<iq type="set" to="me@example.org"><query xmlns="jabber:iq:register"><remove/></query></iq>`, true},
+		{`<iq type="set" to="muc.example.org"><query xmlns="jabber:iq:register"><remove/></query></iq>`, false},
 	} {
-		if got := cancelsRegistration([]byte(tc.raw)); got != tc.want {
+		own := func(to string) bool { return to == "example.org" || to == "me@example.org" }
+		if got := cancelsRegistration([]byte(tc.raw), own); got != tc.want {
 			t.Errorf("cancelsRegistration(%s) = %v, want %v", tc.raw, got, tc.want)
 		}
 	}

@@ -324,3 +324,11 @@ func TestScriptAgain(t *testing.T) {
 		playScript(t, srv, "again", newAccount(t))
 	})
 }
+
+// TestScriptAgainAfterProbe: again after account.exists refuses with the
+// reason instead of resending the ping sent before it.
+func TestScriptAgainAfterProbe(t *testing.T) {
+	servertest.Each(t, func(t *testing.T, srv *localserver.Server) {
+		playScript(t, srv, "again-probe", newAccount(t))
+	})
+}

@@ -123,7 +123,7 @@ func (sh *Shell) sendElement(ctx context.Context, c *conn, el rawxml.Element) ([
 		mu      sync.Mutex
 		failure error
 	)
-	cancels := cancelsRegistration(raw)
+	cancels := cancelsRegistration(raw, c.ownAddress)
 	show := func(r session.Reply) {
 		if cancels && r.Attr("type") == "result" {
 			// Here, in stream order: the stream's end may follow at once,

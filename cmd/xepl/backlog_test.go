@@ -297,13 +297,12 @@ func (r *slowReader) waitFor(t *testing.T, what string, ok func(*backlogOutput) 
 // watchPeak last read it.
 func (r *slowReader) wait(t *testing.T) (int, int64) {
 	t.Helper()
-	<-r.done
 	exited := make(chan error, 1)
-	go func() { exited <- r.cmd.Wait() }()
+	go func() { <-r.done; exited <- r.cmd.Wait() }()
 	select {
 	case <-exited:
 	case <-time.After(30 * time.Second):
-		t.Fatal("xepl still runs 30 s after quit")
+		t.Fatal("xepl still runs 30 s after quit") // the cleanup kills it
 	}
 	return r.cmd.ProcessState.ExitCode(), r.peak.Load()
 }
