@@ -58,14 +58,14 @@ func SASLCondition(name string) (Condition, bool) {
 // as "http://jabber.org/protocol/commands" and "bad-sessionid". It also
 // answers for the RFC 6120 namespaces.
 func AppCondition(namespace, name string) (Condition, bool) {
-	c, ok := data().conditions[condKey{namespace, name}]
+	c, ok := data().extra().conditions[condKey{namespace, name}]
 	return c, ok
 }
 
 // Conditions returns every known condition: stanza, stream and SASL
 // conditions first, then those of extensions.
 func Conditions() []Condition {
-	d := data()
+	d := data().extra()
 	out := make([]Condition, len(d.condOrder))
 	for i, k := range d.condOrder {
 		out[i] = d.conditions[k]

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"sync"
 
 	"xepl/xeps/internal/xeplist"
 )
@@ -18,14 +19,25 @@ var errorTypes = []string{"auth", "cancel", "continue", "modify", "wait"}
 // maxText is the longest summary, meaning or hint the data may hold.
 const maxText = 200
 
+// database holds the XEP facts in two parts. The first, the XEPs and the
+// namespace index, is what every stanza's notes need, and is read at the
+// first lookup. The rest (conditions, sections, form types, identities,
+// server differences) is read at the first lookup of any of it (extra),
+// since most sessions show no error or form: a start that only pings
+// does not pay for parsing and checking files it never uses.
 type database struct {
-	xeps       []XEP
-	byNumber   map[int]int
-	index      *index
-	conditions map[condKey]Condition
-	condOrder  []condKey
-	sections   map[int]xepSections
+	xeps     []XEP
+	byNumber map[int]int
+	index    *index
 
+	fsys      fileReader // where the rest is read from
+	extraOnce sync.Once
+	extraErr  error
+
+	// The rest, valid once extra has returned.
+	conditions  map[condKey]Condition
+	condOrder   []condKey
+	sections    map[int]xepSections
 	formTypes   map[string]FormType
 	formOrder   []string
 	identities  map[string]Identity
@@ -39,14 +51,31 @@ type fileReader interface {
 // load parses and cross-checks all data files, with list giving every
 // XEP's number, title, status and type.
 func load(fsys fileReader, list *xeplist.List) (*database, error) {
-	read := func(name string) ([]record, error) {
-		b, err := fsys.ReadFile(name)
-		if err != nil {
-			return nil, fmt.Errorf("xeps: %w", err)
-		}
-		return parseRecords(name, string(b))
+	d, err := loadFirst(fsys, list)
+	if err != nil {
+		return nil, err
 	}
-	d := &database{byNumber: map[int]int{}, index: newIndex(), conditions: map[condKey]Condition{}}
+	d.extraOnce.Do(func() { d.extraErr = d.loadRest() })
+	if d.extraErr != nil {
+		return nil, d.extraErr
+	}
+	return d, nil
+}
+
+// readRecords reads one data file.
+func readRecords(fsys fileReader, name string) ([]record, error) {
+	b, err := fsys.ReadFile(name)
+	if err != nil {
+		return nil, fmt.Errorf("xeps: %w", err)
+	}
+	return parseRecords(name, string(b))
+}
+
+// loadFirst reads and checks the first part of the data (see database):
+// the XEPs and the namespace index.
+func loadFirst(fsys fileReader, list *xeplist.List) (*database, error) {
+	read := func(name string) ([]record, error) { return readRecords(fsys, name) }
+	d := &database{index: newIndex(), fsys: fsys}
 
 	recs, err := read("data/xeps.txt")
 	if err != nil {
@@ -76,45 +105,56 @@ func load(fsys fileReader, list *xeplist.List) (*database, error) {
 			return nil, fmt.Errorf("%w (%s:%d)", err, r.file, r.line)
 		}
 	}
+	return d, nil
+}
 
-	if recs, err = read("data/conditions.txt"); err != nil {
-		return nil, err
+// extra returns d with the rest of the data read (see database). The
+// files are compiled in and load checks them in the tests, so an error
+// here is a build mistake, not a runtime condition.
+func (d *database) extra() *database {
+	d.extraOnce.Do(func() { d.extraErr = d.loadRest() })
+	if d.extraErr != nil {
+		panic(d.extraErr)
+	}
+	return d
+}
+
+// loadRest reads and checks the rest of the data, after loadFirst.
+func (d *database) loadRest() error {
+	d.conditions = map[condKey]Condition{}
+	recs, err := readRecords(d.fsys, "data/conditions.txt")
+	if err != nil {
+		return err
 	}
 	for _, r := range recs {
 		c, err := decodeCondition(r, d)
 		if err != nil {
-			return nil, err
+			return err
 		}
 		k := condKey{c.Namespace, c.Name}
 		if _, dup := d.conditions[k]; dup {
-			return nil, r.errorf(r.line, "condition %s in %s appears twice", c.Name, c.Namespace)
+			return r.errorf(r.line, "condition %s in %s appears twice", c.Name, c.Namespace)
 		}
 		d.conditions[k] = c
 		d.condOrder = append(d.condOrder, k)
-	}
-
-	if recs, err = read("data/sections.txt"); err != nil {
-		return nil, err
-	}
-	if err := loadSections(d, recs); err != nil {
-		return nil, err
 	}
 	for _, f := range []struct {
 		name string
 		load func(*database, []record) error
 	}{
+		{"data/sections.txt", loadSections},
 		{"data/fields.txt", loadFormTypes},
 		{"data/identities.txt", loadIdentities},
 		{"data/servers.txt", loadDifferences},
 	} {
-		if recs, err = read(f.name); err != nil {
-			return nil, err
+		if recs, err = readRecords(d.fsys, f.name); err != nil {
+			return err
 		}
 		if err := f.load(d, recs); err != nil {
-			return nil, err
+			return err
 		}
 	}
-	return d, nil
+	return nil
 }
 
 func decodeSpec(r record) (Spec, error) {

@@ -20,14 +20,14 @@ type FormType struct {
 
 // ForFormType returns what xepl knows of a FORM_TYPE.
 func ForFormType(name string) (FormType, bool) {
-	ft, ok := data().formTypes[name]
+	ft, ok := data().extra().formTypes[name]
 	return ft, ok
 }
 
 // FormTypes returns every form type xepl knows, in the order of
 // data/fields.txt.
 func FormTypes() []FormType {
-	d := data()
+	d := data().extra()
 	out := make([]FormType, 0, len(d.formOrder))
 	for _, n := range d.formOrder {
 		out = append(out, d.formTypes[n])

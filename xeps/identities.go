@@ -14,7 +14,7 @@ type Identity struct {
 
 // ForIdentity explains an identity's category and type.
 func ForIdentity(category, typ string) (Identity, bool) {
-	id, ok := data().identities[category+"/"+typ]
+	id, ok := data().extra().identities[category+"/"+typ]
 	return id, ok
 }
 

@@ -3,16 +3,13 @@ package xeps
 import "sync"
 
 // KnownCondition reports whether AppCondition knows the condition name in
-// namespace, without loading the XEP facts when they are not loaded yet:
-// it then reads the names from data/conditions.txt alone. Parsing a
-// catalog template checks its error conditions with it, so that looking
-// up one template does not load every data file (the sections alone cost
-// more than the rest of a start).
+// namespace, without reading the rest of the XEP facts (see database): it
+// reads the names from data/conditions.txt alone. Parsing a catalog
+// template checks its error conditions with it, so that looking up one
+// template does not load every data file. The answer is AppCondition's
+// whichever list of XEPs is in use: every record of the file is a
+// condition once the data loads, or the data does not load at all.
 func KnownCondition(namespace, name string) bool {
-	if d := current.Load(); d != nil {
-		_, ok := d.conditions[condKey{namespace, name}]
-		return ok
-	}
 	return conditionNames()[condKey{namespace, name}]
 }
 

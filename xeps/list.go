@@ -61,8 +61,8 @@ func ListSource() Source {
 
 // Preload reads the XEP facts now, if nothing has yet: the shell calls it
 // in the background while a connect waits on the network, so that the
-// notes of the connect summary and of the first stanza (about 2 ms of
-// parsing the data files) are ready when they are needed.
+// notes of the connect summary and of the first stanza are ready when
+// they are needed.
 func Preload() { data() }
 
 func data() *database {
@@ -85,7 +85,7 @@ func snapshot() *xeplist.List {
 // is good and newer than the snapshot, and with the snapshot otherwise.
 func loadPreferred(file string) (*database, Source) {
 	snap := snapshot()
-	d, err := load(dataFS, snap)
+	d, err := loadFirst(dataFS, snap) // the rest when it is needed
 	if err != nil {
 		// The files are compiled in and checked by the tests, so this
 		// is a build mistake, not a runtime condition.

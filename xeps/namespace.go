@@ -68,7 +68,9 @@ type index struct {
 }
 
 func newIndex() *index {
-	return &index{exact: map[string]Spec{}, family: map[string]Spec{}, elements: map[[2]string]Spec{}}
+	// Sized for the data as it is (about 450 namespaces), so that
+	// reading it does not grow the maps step by step.
+	return &index{exact: make(map[string]Spec, 512), family: make(map[string]Spec, 512), elements: map[[2]string]Spec{}}
 }
 
 // add registers s under s.Namespace (or, with an Element, under that

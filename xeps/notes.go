@@ -12,6 +12,8 @@ import (
 // (namespaces and a summary) and may not contradict, since a record
 // holds no title, status or type.
 func loadXEPs(d *database, list *xeplist.List, recs []record) error {
+	d.xeps = make([]XEP, 0, len(list.XEPs))
+	d.byNumber = make(map[int]int, len(list.XEPs))
 	for _, e := range list.XEPs {
 		d.byNumber[e.Number] = len(d.xeps)
 		d.xeps = append(d.xeps, fromList(e))

@@ -72,3 +72,24 @@ func TestFollowsSection(t *testing.T) {
 		}
 	}
 }
+
+// TestSectionFollowsAgrees checks the quick check against the slow one
+// for every pair of a set of numbers.
+func TestSectionFollowsAgrees(t *testing.T) {
+	nums := []string{"", "1", "2", "10", "11", "1.1", "1.2", "1.10", "2.1", "4.1.5", "4.1.6", "4.2", "5",
+		"4.1.5.1", "4.1.5.2", "0", "01", "5.", ".5", "4..1", "4.1.05", "x", "10.1", "9", "1.1.1", "1.9", "1.10.1"}
+	for _, prev := range nums {
+		if prev != "" {
+			if parts, err := sectionParts(prev); err != nil || strings.Join(intStrings(parts), ".") != prev {
+				continue // prev was checked as next: no leading zeros
+			}
+		}
+		for _, next := range nums {
+			quick := sectionFollows(prev, next)
+			slow := whyNotFollows(prev, next) == nil
+			if quick != slow {
+				t.Errorf("%q after %q: quick %v, slow %v", next, prev, quick, slow)
+			}
+		}
+	}
+}

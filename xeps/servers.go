@@ -30,7 +30,7 @@ type Difference struct {
 // namespace does not apply.
 func Differences(condition string, payloadNS []string) []Difference {
 	var out []Difference
-	for _, df := range data().differences {
+	for _, df := range data().extra().differences {
 		if df.Prosody != condition && df.Ejabberd != condition {
 			continue
 		}
