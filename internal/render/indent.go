@@ -168,8 +168,16 @@ func (d *Document) Show(w io.Writer, h *Highlighter) error {
 	// Chroma's own formatter (used when its escapes could not be read)
 	// is given the whole text: it is not known to format pieces alone as
 	// it formats the whole.
-	if d.quick != nil && (h == nil || h.formatter == nil || h.escape != nil) {
+	switch {
+	case d.quick != nil && (h == nil || h.formatter == nil):
 		return d.quick.write(put, quickPiece)
+	case d.quick != nil && h.escape != nil:
+		// Highlight piece by piece, with one buffer for them all.
+		var buf []byte
+		return d.quick.write(func(b []byte) (err error) {
+			buf, err = h.highlight(w, safeBytes(b), buf)
+			return err
+		}, quickPiece)
 	}
 	pretty, err := d.Indent()
 	if err != nil {
