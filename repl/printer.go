@@ -192,8 +192,11 @@ func (p *printer) stanzaHinted(label string, raw []byte, hints map[string]string
 	var head, tail bytes.Buffer
 	p.label(&head, label)
 	kept := shown{kind: shownStanza, text: safeText(label)}
+	// A big reply read quickly is indented as it is written (Show), and
+	// its indented text is held whole only for a record or log to keep.
+	streamed := !terse && err == nil && len(masked) >= streamMin && doc.Streamed() && !p.sinks.open()
 	var pretty []byte
-	if !terse {
+	if !terse && !streamed {
 		if err == nil {
 			pretty, err = doc.Indent()
 		}
@@ -212,6 +215,10 @@ func (p *printer) stanzaHinted(label string, raw []byte, hints map[string]string
 		kept.notes = append(kept.notes, safeText(n))
 	}
 	p.sinks.add(kept)
+	if streamed {
+		p.writeShown(head.Bytes(), doc, tail.Bytes())
+		return
+	}
 	p.writeStanza(head.Bytes(), pretty, !terse, tail.Bytes())
 }
 
@@ -245,6 +252,23 @@ func (p *printer) writeStanza(head, pretty []byte, showXML bool, tail []byte) {
 	} else {
 		p.hl.Highlight(p.out, pretty)
 	}
+	p.out.Write(append([]byte("\n"), tail...))
+}
+
+// writeShown is writeStanza for a big stanza whose indented text doc
+// writes as it makes it (render.Document.Show): at the prompt it is made
+// whole, as writeStanza writes it.
+func (p *printer) writeShown(head []byte, doc *render.Document, tail []byte) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if p.prompt != nil && p.atPrompt.Load() {
+		pretty, _ := doc.Indent() // a stanza read quickly has no error to give
+		p.prompt.Write(p.stanzaBytes(head, pretty, true, tail))
+		return
+	}
+	// A failed write leaves nothing to do: the terminal has gone.
+	p.out.Write(head)
+	doc.Show(p.out, p.hl)
 	p.out.Write(append([]byte("\n"), tail...))
 }
 

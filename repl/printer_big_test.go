@@ -2,6 +2,8 @@ package repl
 
 import (
 	"bytes"
+	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -66,6 +68,39 @@ func TestBigStanzaNotes(t *testing.T) {
 			if least := map[bool]int{false: 3, true: 1}[terse]; len(got) < least {
 				t.Errorf("%s, verbose off %v: only %q", name, terse, got)
 			}
+		}
+	}
+}
+
+// TestBigStanzaLogged checks that a big stanza, written as it is indented
+// when nothing keeps it, is still kept whole in an open log: the log
+// holds the indented XML the screen shows, a line of the log for each
+// line (after the log's time stamp).
+func TestBigStanzaLogged(t *testing.T) {
+	raw := bigErrorReply()
+	path := filepath.Join(t.TempDir(), "big.log")
+	log, err := newPlainLog(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var screen bytes.Buffer
+	p := &printer{out: &screen, err: &screen}
+	p.sinks.log = log
+	p.stanza("← error", raw)
+	if err := p.sinks.closeAll(); err != nil {
+		t.Fatal(err)
+	}
+	kept, _ := os.ReadFile(path)
+	pretty, err := render.Indent(raw)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Contains(screen.Bytes(), pretty) {
+		t.Fatal("the screen lacks the indented stanza")
+	}
+	for _, line := range strings.Split(string(pretty), "\n") {
+		if got, want := strings.Count(string(kept), line+"\n"), strings.Count(string(pretty)+"\n", line+"\n"); got < want {
+			t.Fatalf("the log holds %q %d times, the stanza %d", line, got, want)
 		}
 	}
 }

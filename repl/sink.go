@@ -84,6 +84,14 @@ func (s *sinks) each(f func(sink) error) {
 	}
 }
 
+// open reports whether a record or a log is open: only then is what is
+// shown kept, and a big reply's indented text needed whole.
+func (s *sinks) open() bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.record != nil || s.log != nil
+}
+
 // add takes one thing shown.
 func (s *sinks) add(item shown) {
 	s.mu.Lock()

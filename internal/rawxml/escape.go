@@ -32,6 +32,13 @@ func AppendEscapedText(dst []byte, s string) []byte {
 	return appendEscaped(dst, s, &textEscapes)
 }
 
+// AppendEscapedTextBytes is AppendEscapedText for bytes, for a writer
+// that reads its text in place (render's quick writer reads a big reply
+// without a string copy of it).
+func AppendEscapedTextBytes(dst, b []byte) []byte {
+	return appendEscaped(dst, b, &textEscapes)
+}
+
 // AppendQuotedAttr appends s to dst as an attribute value between two
 // quote characters: apostrophes when quote is an apostrophe, double quotes
 // for any other quote. The value is escaped as EscapeAttr escapes it,
@@ -52,10 +59,20 @@ func AppendQuotedAttr(dst []byte, s string, quote byte) []byte {
 // (such as the pretty-printer of internal/render, which writes some
 // characters as references of its own).
 func AppendEscapedAttr(dst []byte, s string, quote byte) []byte {
+	return appendEscaped(dst, s, quotedEscapes(quote))
+}
+
+// AppendEscapedAttrBytes is AppendEscapedAttr for bytes.
+func AppendEscapedAttrBytes(dst, b []byte, quote byte) []byte {
+	return appendEscaped(dst, b, quotedEscapes(quote))
+}
+
+// quotedEscapes are the escapes of a value between quote characters.
+func quotedEscapes(quote byte) *escapes {
 	if quote == '\'' {
-		return appendEscaped(dst, s, &singleQuotedEscapes)
+		return &singleQuotedEscapes
 	}
-	return appendEscaped(dst, s, &doubleQuotedEscapes)
+	return &doubleQuotedEscapes
 }
 
 // escapes says, for one context, what becomes of each byte: class[c] is
@@ -118,8 +135,11 @@ func newEscapes(special string) escapes {
 	return e
 }
 
+// text is what the escapers read: a string, or bytes read in place.
+type text interface{ ~string | ~[]byte }
+
 // appendEscaped appends s to dst with what e replaces replaced.
-func appendEscaped(dst []byte, s string, e *escapes) []byte {
+func appendEscaped[T text](dst []byte, s T, e *escapes) []byte {
 	if out, changed := replace(dst, s, e); changed {
 		return out
 	}
@@ -138,7 +158,7 @@ func escape(s string, e *escapes) string {
 // replace appends s to dst with what e replaces replaced, and reports
 // whether anything was. When nothing was, it appends nothing at all, so
 // that escape can return s without a copy.
-func replace(dst []byte, s string, e *escapes) (out []byte, changed bool) {
+func replace[T text](dst []byte, s T, e *escapes) (out []byte, changed bool) {
 	last := 0 // s[last:i] is pending, kept as it is
 	for i := 0; i < len(s); {
 		c := s[i]
@@ -158,7 +178,7 @@ func replace(dst []byte, s string, e *escapes) (out []byte, changed bool) {
 		if k == replaced {
 			rep = e.ref[c&0x7F]
 		} else {
-			r, size := utf8.DecodeRuneInString(s[i:])
+			r, size := decodeRune(s[i:])
 			if (r != utf8.RuneError || size > 1) && isChar(r) {
 				i += size
 				continue
@@ -180,6 +200,17 @@ func replace(dst []byte, s string, e *escapes) (out []byte, changed bool) {
 		return dst, false
 	}
 	return append(dst, s[last:]...), true
+}
+
+// decodeRune is utf8.DecodeRune for either kind of text.
+func decodeRune[T text](s T) (rune, int) {
+	switch s := any(s).(type) {
+	case string:
+		return utf8.DecodeRuneInString(s)
+	case []byte:
+		return utf8.DecodeRune(s)
+	}
+	return utf8.DecodeRuneInString(string(s)) // a named type of either
 }
 
 // predefined maps the names of XML's five predefined entities to their

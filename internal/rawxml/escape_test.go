@@ -96,3 +96,41 @@ func TestEscapeKeepsString(t *testing.T) {
 		t.Errorf("%v allocations", n)
 	}
 }
+
+// escapeBytesInputs are texts for the escapers of every class of byte:
+// kept, replaced, well-formed and broken UTF-8 of each length.
+var escapeBytesInputs = []string{
+	"", "plain", "a<b&c>d'e\"f", "t\tn\nr\r\x00\x7f", "日本語 Søn 😀",
+	"\xc2", "\xe1\x80", "\xed\xa0\x80", "\xef\xbf\xbe", "\xf4\x90\x80\x80", "x\xffy",
+}
+
+// TestAppendEscapedBytes checks that the escapers of bytes write exactly
+// what those of strings write, after what dst holds.
+func TestAppendEscapedBytes(t *testing.T) {
+	for _, in := range escapeBytesInputs {
+		dst := []byte("kept:")
+		if got, want := rawxml.AppendEscapedTextBytes(dst, []byte(in)), rawxml.AppendEscapedText(dst, in); string(got) != string(want) {
+			t.Errorf("AppendEscapedTextBytes(%q) = %q, want %q", in, got, want)
+		}
+		for _, quote := range []byte{'"', '\''} {
+			if got, want := rawxml.AppendEscapedAttrBytes(dst, []byte(in), quote), rawxml.AppendEscapedAttr(dst, in, quote); string(got) != string(want) {
+				t.Errorf("AppendEscapedAttrBytes(%q, %c) = %q, want %q", in, quote, got, want)
+			}
+		}
+	}
+}
+
+// FuzzAppendEscapedBytes checks the same on any input.
+func FuzzAppendEscapedBytes(f *testing.F) {
+	for _, in := range escapeBytesInputs {
+		f.Add(in)
+	}
+	f.Fuzz(func(t *testing.T, in string) {
+		if got, want := rawxml.AppendEscapedTextBytes(nil, []byte(in)), rawxml.AppendEscapedText(nil, in); string(got) != string(want) {
+			t.Fatalf("text %q: %q, want %q", in, got, want)
+		}
+		if got, want := rawxml.AppendEscapedAttrBytes(nil, []byte(in), '"'), rawxml.AppendEscapedAttr(nil, in, '"'); string(got) != string(want) {
+			t.Fatalf("value %q: %q, want %q", in, got, want)
+		}
+	})
+}

@@ -80,22 +80,35 @@ func (h *Highlighter) Highlight(w io.Writer, xml []byte) error {
 	if h.escape == nil {
 		return h.format(w, xml)
 	}
-	// Written in chunks: the output is several times the input, and a
-	// big reply's need not be held whole.
-	const chunk = 64 << 10
-	buf := make([]byte, 0, chunk+chunk/2)
+	_, err := h.highlight(w, xml, nil)
+	return err
+}
+
+// highlightChunk is the size of the pieces highlight writes: the output
+// is several times the input, and a big reply's need not be held whole.
+const highlightChunk = 64 << 10
+
+// highlight is Highlight with the escapes read, xml safe, and buf room
+// for the output to reuse (nil: made here); it returns buf for the next
+// call, so that a stanza highlighted in pieces (Document.Show) makes one
+// buffer for all of them.
+func (h *Highlighter) highlight(w io.Writer, xml, buf []byte) ([]byte, error) {
+	if cap(buf) == 0 {
+		buf = make([]byte, 0, highlightChunk+highlightChunk/2)
+	}
+	buf = buf[:0]
 	s := &scanner{src: string(xml)}
 	for tok := s.next(); tok.Type != chroma.EOFType; tok = s.next() {
 		buf = appendToken(buf, h.escape.of(tok.Type), tok.Value)
-		if len(buf) >= chunk {
+		if len(buf) >= highlightChunk {
 			if _, err := w.Write(buf); err != nil {
-				return err
+				return buf, err
 			}
 			buf = buf[:0]
 		}
 	}
 	_, err := w.Write(buf)
-	return err
+	return buf, err
 }
 
 // format is Highlight through chroma's formatter itself.

@@ -3,6 +3,7 @@ package render
 import (
 	"bytes"
 	"errors"
+	"io"
 
 	"github.com/beevik/etree"
 
@@ -58,8 +59,8 @@ type Document struct {
 	doc      *etree.Document
 	verbatim []byte // a stream header or end tag, shown as it is
 	size     int
-	whole    string     // for an outline (ParseOutline), the stanza
-	quick    *quickTree // or, for one read quickly, the stanza read
+	whole    []byte     // for an outline (ParseOutline), the stanza, not copied
+	quick    *quickPlan // or, for one read quickly, the stanza checked
 }
 
 // Parse reads raw as Indent does.
@@ -88,8 +89,8 @@ func (d *Document) Indent() ([]byte, error) {
 	switch {
 	case d.quick != nil:
 		return d.quick.indent(), nil
-	case d.whole != "":
-		return indentWhole(d.whole)
+	case d.whole != nil:
+		return Indent(d.whole)
 	}
 	if d.doc == nil {
 		return d.verbatim, nil
@@ -143,4 +144,44 @@ func (p *printer) document(doc *etree.Element) error {
 // isWhitespace reports whether s holds only XML white space (or nothing).
 func isWhitespace(s string) bool {
 	return run(s, isSpace[:], true) == len(s)
+}
+
+// Streamed reports whether Show writes the indented text as it is made,
+// in pieces, rather than whole: for a big stanza read quickly (see
+// ParseOutline).
+func (d *Document) Streamed() bool { return d.quick != nil }
+
+// Show writes what Indent returns to w, highlighted by h when h is not
+// nil. When Streamed, it is written as it is made, in pieces of about 64
+// KB, so that the indented text of a big reply (half as big again as the
+// reply, and several times that highlighted) is never held whole; the
+// output is byte for byte what Highlight writes for the whole. On an
+// error of Indent nothing is written.
+func (d *Document) Show(w io.Writer, h *Highlighter) error {
+	put := func(b []byte) error {
+		if h == nil {
+			_, err := w.Write(b)
+			return err
+		}
+		return h.Highlight(w, b)
+	}
+	// Chroma's own formatter (used when its escapes could not be read)
+	// is given the whole text: it is not known to format pieces alone as
+	// it formats the whole.
+	switch {
+	case d.quick != nil && (h == nil || h.formatter == nil):
+		return d.quick.write(put, quickPiece)
+	case d.quick != nil && h.escape != nil:
+		// Highlight piece by piece, with one buffer for them all.
+		var buf []byte
+		return d.quick.write(func(b []byte) (err error) {
+			buf, err = h.highlight(w, safeBytes(b), buf)
+			return err
+		}, quickPiece)
+	}
+	pretty, err := d.Indent()
+	if err != nil {
+		return err
+	}
+	return put(pretty)
 }

@@ -14,42 +14,30 @@ const outlineMin = 64 << 10
 // ParseOutline parses what the notes on a stanza need: the root element's
 // start tag, the start tags of its children (for their namespaces), those
 // of them named error whole, and the root's end tag. The rest of a big
-// reply (a roster's ten thousand items) is only walked by the lexer,
-// which allocates nothing, instead of being parsed into a tree that
-// nobody would look at. Raw smaller than 64 KB, a stream tag, and
-// anything whose outline cannot be told, are parsed whole.
+// reply (a roster's ten thousand items) is only read through, in place,
+// instead of being parsed into a tree that nobody would look at. Raw
+// smaller than 64 KB, a stream tag, and anything whose outline cannot be
+// told, are parsed whole.
 //
-// Its Indent parses the stanza whole.
+// A big stanza of the common shape of a big reply (see quick.go) is
+// checked as it is outlined, so that its Indent and Show read it once
+// more, in place, without a tree; for any other, they parse it whole.
+// Either way the Document reads raw, not a copy of it: raw must not
+// change while the Document is in use.
 //
-// What the outline skips is not checked: a stanza malformed there is
-// outlined as if it were not (what a server sends is checked as the
-// stream is split into stanzas, and what is not well-formed is never
-// shown as a stanza). The Document's Root is the outline.
+// What the outline skips is checked only as far as the quick shape goes
+// (what a server sends is checked as the stream is split into stanzas,
+// and what is not well-formed is never shown as a stanza). The
+// Document's Root is the outline.
 func ParseOutline(raw []byte) (*Document, error) {
 	if len(raw) < outlineMin {
 		return Parse(raw)
 	}
-	return parseOutline(raw, string(raw))
-}
-
-// ParseToShow is ParseOutline for a stanza that is to be indented too: a
-// stanza of the common shape of a big reply (see quick.go) is read once,
-// without etree, for both its outline and its indentation. (With
-// ParseOutline, a big reply's Indent parses it whole.)
-func ParseToShow(raw []byte) (*Document, error) {
-	if len(raw) < outlineMin {
-		return Parse(raw)
+	if d, ok := parseQuick(raw); ok {
+		return d, nil
 	}
-	src := string(raw)
-	if t, ok := quickRead(src); ok {
-		return &Document{doc: t.outline(), size: len(raw), quick: t}, nil
-	}
-	return parseOutline(raw, src)
-}
-
-// parseOutline is ParseOutline of raw, 64 KB or more, as src.
-func parseOutline(raw []byte, src string) (*Document, error) {
-	o, ok := outline(src)
+	// The lexer reads a string: this copy lives only while it reads.
+	o, ok := outline(string(raw))
 	if !ok {
 		return Parse(raw)
 	}
@@ -57,17 +45,36 @@ func parseOutline(raw []byte, src string) (*Document, error) {
 	if err != nil || d.doc == nil {
 		return Parse(raw)
 	}
-	d.whole = src
+	d.whole = raw
 	return d, nil
 }
 
-// indentWhole indents the stanza an outline was made of.
-func indentWhole(src string) ([]byte, error) {
-	d, err := Parse([]byte(src))
-	if err != nil {
-		return nil, err
+// ParseToShow is ParseOutline for a stanza that is to be indented too: a
+// big stanza the quick reader declines is parsed whole at once, since
+// its Indent would parse it whole again after an outline.
+func ParseToShow(raw []byte) (*Document, error) {
+	if len(raw) < outlineMin {
+		return Parse(raw)
 	}
-	return d.Indent()
+	if d, ok := parseQuick(raw); ok {
+		return d, nil
+	}
+	return Parse(raw)
+}
+
+// parseQuick outlines raw of the quick shape, or declines.
+func parseQuick(raw []byte) (*Document, bool) {
+	p, ok := planQuick(raw)
+	if !ok {
+		return nil, false
+	}
+	d, err := Parse(p.outline)
+	if err != nil || d.doc == nil {
+		return nil, false
+	}
+	p.outline = nil // parsed: no longer needed
+	d.size, d.quick = len(raw), p
+	return d, true
 }
 
 // outline returns src with the root's content cut down to its error

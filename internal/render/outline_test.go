@@ -1,6 +1,7 @@
 package render
 
 import (
+	"bytes"
 	"strings"
 	"testing"
 
@@ -30,46 +31,54 @@ func TestParseOutline(t *testing.T) {
 	quick := 0
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			d, err := ParseToShow([]byte(tt.in))
+			d, err := ParseOutline([]byte(tt.in))
 			if err != nil {
 				t.Fatal(err)
 			}
 			if d.quick != nil {
 				quick++
 			}
-			if scanned, err := ParseOutline([]byte(tt.in)); err != nil || write(t, scanned.Root()) != tt.want {
-				t.Errorf("ParseOutline: %v, %v", scanned, err)
-			}
-			if d.whole == "" && d.quick == nil {
+			if d.whole == nil && d.quick == nil {
 				t.Fatal("parsed whole")
 			}
 			if got := write(t, d.Root()); got != tt.want {
 				t.Errorf("outline = %s\nwant      %s", got, tt.want)
 			}
 			// Both ways to an outline give the same.
-			if q, ok := quickRead(tt.in); ok {
-				o, ok := outline(tt.in)
-				if !ok {
-					t.Fatal("the lexer's outline failed")
-				}
-				scanned, err := Parse([]byte(o))
-				if err != nil {
-					t.Fatal(err)
-				}
-				if got, want := write(t, q.outline().Root()), write(t, scanned.Root()); got != want {
-					t.Errorf("the quick tree's outline = %s\nthe lexer's            %s", got, want)
+			if p, ok := planQuick([]byte(tt.in)); ok {
+				if o, ok := outline(tt.in); !ok || o != string(p.outline) {
+					t.Errorf("the quick reader's outline = %s\nthe lexer's              %s", p.outline, o)
 				}
 			}
 			full, err := Parse([]byte(tt.in))
 			if err != nil {
 				t.Fatal(err)
 			}
-			got, err := d.Indent()
+			want, _ := full.Indent()
+			// ParseToShow outlines what it reads quickly; anything else
+			// it parses whole, once, for its Indent.
+			shown, err := ParseToShow([]byte(tt.in))
 			if err != nil {
 				t.Fatal(err)
 			}
-			if want, _ := full.Indent(); string(got) != string(want) {
-				t.Error("the outline's Indent is not the whole stanza's")
+			if shown.quick == nil && write(t, shown.Root()) != write(t, full.Root()) {
+				t.Error("ParseToShow declined and parsed other than Parse")
+			}
+			if shown.quick != nil && write(t, shown.Root()) != tt.want {
+				t.Errorf("ParseToShow's outline = %s\nwant               %s", write(t, shown.Root()), tt.want)
+			}
+			for _, doc := range []*Document{d, shown} {
+				got, err := doc.Indent()
+				if err != nil {
+					t.Fatal(err)
+				}
+				if string(got) != string(want) {
+					t.Error("the outline's Indent is not the whole stanza's")
+				}
+				var b bytes.Buffer
+				if err := doc.Show(&b, nil); err != nil || b.String() != string(want) {
+					t.Errorf("Show wrote %d bytes (%v), not the whole stanza's Indent", b.Len(), err)
+				}
 			}
 			if got, want := len(d.Root().SelectElements("error")), len(full.Root().SelectElements("error")); got != want {
 				t.Errorf("%d error children in the outline, %d in the stanza", got, want)
@@ -101,7 +110,7 @@ func TestParseOutlineWhole(t *testing.T) {
 			if err != nil {
 				return
 			}
-			if d.whole != "" || d.quick != nil {
+			if d.whole != nil || d.quick != nil {
 				t.Error("an outline was parsed")
 			}
 			if d.Root() != nil && write(t, d.Root()) != write(t, full.Root()) {

@@ -1,20 +1,24 @@
 package render
 
 import (
-	"strings"
+	"bytes"
 	"unicode/utf8"
-
-	"github.com/beevik/etree"
 )
 
-// This file indents the common shape of a big reply (elements,
-// attributes and text, nothing else) without etree. Parsing with etree,
-// through encoding/xml, costs some 20 ms a megabyte, most of showing a
-// big reply; reading that shape straight from the bytes costs a tenth of
-// it. quickIndent writes exactly what Document.Indent writes, or declines
-// (returns false) at the first thing outside the shape, or that it cannot
-// be sure etree would read as it does: then the reply is parsed with
-// etree. A fuzz target checks the two agree whenever it does not decline.
+// This file reads the common shape of a big reply (elements, attributes
+// and text, nothing else) without etree. Parsing with etree, through
+// encoding/xml, costs some 20 ms a megabyte, most of showing a big reply,
+// and its tree is several times the reply; reading that shape straight
+// from the bytes costs a tenth of the time and builds no tree at all.
+//
+// It takes two passes over the bytes, read in place. The first (this
+// file) checks the shape, declining (returning false) at the first
+// thing outside it, or that it cannot be sure etree would read as it
+// does; it notes what each element holds (a byte an element) and keeps
+// the outline the notes are drawn from. The second (quickwrite.go)
+// writes exactly what Document.Indent writes, in pieces if asked. A fuzz
+// target checks the output is Indent's whenever the first pass does not
+// decline.
 //
 // The shape: white space, one element, white space. Names of ASCII
 // letters, digits, _ - and . with at most one colon, between two
@@ -25,287 +29,262 @@ import (
 // or declaration; no repeated attribute; end tags that match, at most 256
 // levels deep.
 
-// qnode is an element or a run of text of the quick tree: the children of
-// an element are the nodes first, next[first], ...
-type qnode struct {
-	name   string // element name as written; "" for text
-	text   string // text, entities decoded
-	a0, a1 int32  // an element's attributes are attrs[a0:a1]
-	first  int32  // first child, or -1
-	next   int32  // next sibling, or -1
-}
-
-// qattr is an attribute: its name as written, its value decoded.
-type qattr struct{ name, value string }
-
-// maxQuickDepth bounds the nesting quickIndent reads.
+// maxQuickDepth bounds the nesting the quick reader reads.
 const maxQuickDepth = 256
 
-// quickTree is src read into nodes.
-type quickTree struct {
-	nodes []qnode
-	attrs []qattr
-	root  int32
-	size  int // of src
+// quickPlan is a stanza of the quick shape, checked: src is read in
+// place, not copied, and must not change while the plan is in use.
+type quickPlan struct {
+	src []byte
+	// classes says what each element holds, in document order: how the
+	// writer lays it out (see classify).
+	classes []content
+	// outline is the root's start and end tags with its children's start
+	// tags, emptied, between them, and its error children whole: what
+	// ParseOutline describes.
+	outline []byte
 }
 
-// quickIndent returns what Indent writes for src, or false if it declines.
-func quickIndent(src string) ([]byte, bool) {
-	t, ok := quickRead(src)
-	if !ok {
+// planQuick checks src, or declines.
+func planQuick(src []byte) (*quickPlan, bool) {
+	q := quickChecker{src: src}
+	if !q.document() {
 		return nil, false
 	}
-	return t.indent(), true
+	return &quickPlan{src: src, classes: q.classes, outline: q.outline}, true
 }
 
-// quickRead reads src, or declines.
-func quickRead(src string) (*quickTree, bool) {
-	// A node per element and per text between two tags (most elements
-	// have two tags: about one and a half nodes a tag), an attribute per
-	// =. Sized once, since growing them is what would cost most.
-	tags := strings.Count(src, "<")
-	q := quickReader{src: src, nodes: make([]qnode, 0, tags+tags/2+1), attrs: make([]qattr, 0, strings.Count(src, "=")+1)}
-	root, ok := q.document()
-	if !ok {
-		return nil, false
-	}
-	return &quickTree{nodes: q.nodes, attrs: q.attrs, root: root, size: len(src)}, true
+// quickChecker is the first pass over src.
+type quickChecker struct {
+	src     []byte
+	pos     int
+	classes []content
+	outline []byte
+	attrs   []nameSpan // the attribute names of the tag being read
 }
 
-// indent is what Indent writes for the tree.
-func (t *quickTree) indent() []byte {
-	p := quickPrinter{nodes: t.nodes, attrs: t.attrs, printer: printer{buf: make([]byte, 0, t.size+t.size/2)}}
-	p.element(t.root, 0, true)
-	return p.buf
-}
-
-// outline is the tree's outline, as ParseOutline describes it, made with
-// etree for the notes to read.
-func (t *quickTree) outline() *etree.Document {
-	doc := etree.NewDocument()
-	r := &t.nodes[t.root]
-	root := doc.CreateElement(r.name)
-	t.copyAttrs(root, r)
-	for k := r.first; k >= 0; k = t.nodes[k].next {
-		switch c := &t.nodes[k]; {
-		case c.name == "":
-		case localName(c.name) == "error":
-			t.copyElement(root, k)
-		default:
-			t.copyAttrs(root.CreateElement(c.name), c)
-		}
-	}
-	return doc
-}
-
-// copyElement adds node k and all it holds to parent.
-func (t *quickTree) copyElement(parent *etree.Element, k int32) {
-	n := &t.nodes[k]
-	e := parent.CreateElement(n.name)
-	t.copyAttrs(e, n)
-	for c := n.first; c >= 0; c = t.nodes[c].next {
-		if t.nodes[c].name == "" {
-			e.CreateText(t.nodes[c].text)
-		} else {
-			t.copyElement(e, c)
-		}
-	}
-}
-
-// copyAttrs gives e the attributes of node n.
-func (t *quickTree) copyAttrs(e *etree.Element, n *qnode) {
-	for _, a := range t.attrs[n.a0:n.a1] {
-		e.CreateAttr(a.name, a.value)
-	}
-}
-
-// quickReader reads src into nodes.
-type quickReader struct {
-	src   string
-	pos   int
-	nodes []qnode
-	attrs []qattr
-}
+// nameSpan locates a name in src.
+type nameSpan struct{ from, to int }
 
 // document reads white space, the root element and white space.
-func (q *quickReader) document() (int32, bool) {
+func (q *quickChecker) document() bool {
 	q.space()
-	if !strings.HasPrefix(q.src[q.pos:], "<") {
-		return 0, false
-	}
-	root, ok := q.element(0)
-	if !ok {
-		return 0, false
+	if q.pos >= len(q.src) || q.src[q.pos] != '<' || !q.element(0) {
+		return false
 	}
 	q.space()
-	return root, q.pos == len(q.src)
+	return q.pos == len(q.src)
 }
 
 // space skips XML white space (less the carriage return, declined).
-func (q *quickReader) space() bool {
+func (q *quickChecker) space() bool {
 	start := q.pos
-	for q.pos < len(q.src) && (q.src[q.pos] == ' ' || q.src[q.pos] == '\t' || q.src[q.pos] == '\n') {
+	for q.pos < len(q.src) && isQuickSpace(q.src[q.pos]) {
 		q.pos++
 	}
 	return q.pos > start
 }
 
-// add appends a node and returns its index.
-func (q *quickReader) add(n qnode) int32 {
-	q.nodes = append(q.nodes, n)
-	return int32(len(q.nodes) - 1)
-}
+// isQuickSpace reports whether c is white space of the quick shape.
+func isQuickSpace(c byte) bool { return c == ' ' || c == '\t' || c == '\n' }
 
 // element reads an element whose < is at pos.
-func (q *quickReader) element(depth int) (int32, bool) {
+func (q *quickChecker) element(depth int) bool {
 	if depth >= maxQuickDepth {
-		return 0, false
+		return false
 	}
-	q.pos++ // <
+	lt := q.pos
+	q.pos++
 	name, ok := q.name()
 	if !ok {
-		return 0, false
+		return false
 	}
-	a0 := int32(len(q.attrs))
-	e := q.add(qnode{name: name, a0: a0, a1: a0, first: -1, next: -1})
+	k := len(q.classes)
+	q.classes = append(q.classes, empty)
+	q.attrs = q.attrs[:0]
 	for {
 		spaced := q.space()
 		if q.pos >= len(q.src) {
-			return 0, false
+			return false
 		}
 		switch q.src[q.pos] {
 		case '>':
 			q.pos++
-			q.nodes[e].a1 = int32(len(q.attrs))
-			return e, q.content(e, name, depth)
+			q.outlineStart(depth, lt, name, false)
+			c, endTag, ok := q.content(name, depth)
+			if !ok {
+				return false
+			}
+			q.classes[k] = c
+			q.outlineEnd(depth, lt, endTag, name)
+			return true
 		case '/':
-			if !strings.HasPrefix(q.src[q.pos:], "/>") {
-				return 0, false
+			if q.pos+1 >= len(q.src) || q.src[q.pos+1] != '>' {
+				return false
 			}
 			q.pos += 2
-			q.nodes[e].a1 = int32(len(q.attrs))
-			return e, true
+			q.outlineStart(depth, lt, name, true)
+			return true
 		}
-		if !spaced {
-			return 0, false
+		if !spaced || !q.attr() {
+			return false
 		}
-		a, ok := q.attr()
-		if !ok {
-			return 0, false
-		}
-		for _, b := range q.attrs[a0:] {
-			if b.name == a.name {
-				return 0, false // Indent's error to report
-			}
-		}
-		q.attrs = append(q.attrs, a)
 	}
 }
 
 // attr reads name="value" or name='value'.
-func (q *quickReader) attr() (qattr, bool) {
+func (q *quickChecker) attr() bool {
+	from := q.pos
 	name, ok := q.name()
 	if !ok {
-		return qattr{}, false
+		return false
 	}
+	for _, a := range q.attrs {
+		if bytes.Equal(q.src[a.from:a.to], name) {
+			return false // Indent's error to report
+		}
+	}
+	q.attrs = append(q.attrs, nameSpan{from, q.pos})
 	q.space()
 	if q.pos >= len(q.src) || q.src[q.pos] != '=' {
-		return qattr{}, false
+		return false
 	}
 	q.pos++
 	q.space()
 	if q.pos >= len(q.src) || q.src[q.pos] != '"' && q.src[q.pos] != '\'' {
-		return qattr{}, false
+		return false
 	}
-	quote := q.src[q.pos]
-	end := strings.IndexByte(q.src[q.pos+1:], quote)
+	end := bytes.IndexByte(q.src[q.pos+1:], q.src[q.pos])
 	if end < 0 {
-		return qattr{}, false
+		return false
 	}
-	raw := q.src[q.pos+1 : q.pos+1+end]
+	value := q.src[q.pos+1 : q.pos+1+end]
 	q.pos += end + 2
-	if strings.IndexByte(raw, '<') >= 0 {
-		return qattr{}, false
-	}
-	value, ok := decodeText(raw)
-	return qattr{name, value}, ok
+	return bytes.IndexByte(value, '<') < 0 && quickText(value)
 }
 
-// content reads the children of element e, then its end tag.
-func (q *quickReader) content(e int32, name string, depth int) bool {
-	last := int32(-1)
-	link := func(n int32) {
-		if last < 0 {
-			q.nodes[e].first = n
-		} else {
-			q.nodes[last].next = n
-		}
-		last = n
-	}
+// content reads the children of the element name, then its end tag, and
+// says what it holds, as classify does, and where its end tag starts.
+func (q *quickChecker) content(name []byte, depth int) (c content, endTag int, ok bool) {
+	elements, hasData, hasText := false, false, false
+	// A space without a line break after an element is text if another
+	// element follows it (see classify).
+	spaceAfterElement := false
 	for {
-		lt := strings.IndexByte(q.src[q.pos:], '<')
+		lt := bytes.IndexByte(q.src[q.pos:], '<')
 		if lt < 0 {
-			return false
+			return 0, 0, false
 		}
 		if lt > 0 {
-			text, ok := decodeText(q.src[q.pos : q.pos+lt])
-			if !ok {
-				return false
+			text := q.src[q.pos : q.pos+lt]
+			if !quickText(text) {
+				return 0, 0, false
 			}
-			link(q.add(qnode{text: text, first: -1, next: -1}))
+			// The five entities are not white space: the text is white
+			// space as written exactly when it is once decoded.
+			hasData = true
+			switch {
+			case !isSpaceBytes(text):
+				hasText = true
+			case elements && bytes.IndexByte(text, '\n') < 0:
+				spaceAfterElement = true
+			}
 			q.pos += lt
 		}
 		rest := q.src[q.pos:]
 		switch {
-		case strings.HasPrefix(rest, "</"):
+		case len(rest) > 1 && rest[1] == '/':
+			endTag = q.pos
 			q.pos += 2
 			end, ok := q.name()
-			if !ok || end != name {
-				return false
+			if !ok || !bytes.Equal(end, name) {
+				return 0, 0, false
 			}
 			q.space()
 			if q.pos >= len(q.src) || q.src[q.pos] != '>' {
-				return false
+				return 0, 0, false
 			}
 			q.pos++
-			return true
+			switch {
+			case elements && hasText:
+				return mixed, endTag, true
+			case elements:
+				return markup, endTag, true
+			case hasData:
+				return text, endTag, true
+			}
+			return empty, endTag, true
 		case len(rest) > 1 && (rest[1] == '!' || rest[1] == '?'):
-			return false // comments, CDATA, declarations: etree's
+			return 0, 0, false // comments, CDATA, declarations: etree's
 		}
-		child, ok := q.element(depth + 1)
-		if !ok {
-			return false
+		if !q.element(depth + 1) {
+			return 0, 0, false
 		}
-		link(child)
+		hasText = hasText || spaceAfterElement
+		elements = true
 	}
 }
 
+// outlineStart adds the start tag of an element, which ends at pos, to
+// the outline: the root's as it is, a child's emptied, except that of an
+// error, which is kept whole when it ends.
+func (q *quickChecker) outlineStart(depth, lt int, name []byte, selfClosing bool) {
+	switch {
+	case depth == 0 || depth == 1 && selfClosing:
+		q.outline = append(q.outline, q.src[lt:q.pos]...)
+	case depth == 1 && !isError(name):
+		q.outline = append(q.outline, q.src[lt:q.pos-1]...)
+		q.outline = append(q.outline, "/>"...)
+	}
+}
+
+// outlineEnd adds the end of an element, whose end tag starts at endTag
+// and ends at pos, to the outline: the root's end tag, an error child
+// whole.
+func (q *quickChecker) outlineEnd(depth, lt, endTag int, name []byte) {
+	switch {
+	case depth == 0:
+		q.outline = append(q.outline, q.src[endTag:q.pos]...)
+	case depth == 1 && isError(name):
+		q.outline = append(q.outline, q.src[lt:q.pos]...)
+	}
+}
+
+// isError reports whether an element named name is an error, whatever
+// its prefix.
+func isError(name []byte) bool {
+	return string(name[bytes.LastIndexByte(name, ':')+1:]) == "error"
+}
+
 // name reads a name of the quick shape.
-func (q *quickReader) name() (string, bool) {
-	start, colon := q.pos, -1
-	for q.pos < len(q.src) {
-		c := q.src[q.pos]
+func (q *quickChecker) name() ([]byte, bool) {
+	n, ok := quickName(q.src[q.pos:])
+	q.pos += n
+	return q.src[q.pos-n : q.pos], ok
+}
+
+// quickName returns the length of the name of the quick shape at the
+// start of b, and whether there is one.
+func quickName(b []byte) (int, bool) {
+	i, colon := 0, -1
+	for ; i < len(b); i++ {
+		c := b[i]
 		switch {
 		case 'a' <= c && c <= 'z', 'A' <= c && c <= 'Z', c == '_':
 		case '0' <= c && c <= '9', c == '-', c == '.':
-			if q.pos == start || q.pos == colon+1 {
-				return "", false
+			if i == 0 || i == colon+1 {
+				return i, false
 			}
 		case c == ':':
-			if colon >= 0 || q.pos == start {
-				return "", false
+			if colon >= 0 || i == 0 {
+				return i, false
 			}
-			colon = q.pos
+			colon = i
 		default:
-			goto done
+			return i, i > 0 && colon != i-1
 		}
-		q.pos++
 	}
-done:
-	if q.pos == start || colon == q.pos-1 {
-		return "", false
-	}
-	return q.src[start:q.pos], true
+	return i, i > 0 && colon != i-1
 }
 
 // entities are the predefined entities and what they stand for.
@@ -313,51 +292,45 @@ var entities = [...]struct{ ref, char string }{
 	{"&amp;", "&"}, {"&lt;", "<"}, {"&gt;", ">"}, {"&quot;", `"`}, {"&apos;", "'"},
 }
 
-// decodeText decodes text or a value of the quick shape, or declines.
-func decodeText(s string) (string, bool) {
-	for i := 0; i < len(s); {
-		c := s[i]
+// quickText reports whether b is text or a value of the quick shape.
+func quickText(b []byte) bool {
+	for i := 0; i < len(b); {
+		c := b[i]
 		switch {
 		case c == '\t' || c == '\n' || c >= 0x20 && c < utf8.RuneSelf:
 			i++
 		case c < 0x20:
-			return "", false
+			return false
 		default:
-			r, n := utf8.DecodeRuneInString(s[i:])
+			r, n := utf8.DecodeRune(b[i:])
 			if r == utf8.RuneError || !isXMLChar(r) {
-				return "", false
+				return false
 			}
 			i += n
 		}
 	}
-	if strings.Contains(s, "]]>") {
-		return "", false
+	if bytes.Contains(b, []byte("]]>")) {
+		return false
 	}
-	amp := strings.IndexByte(s, '&')
-	if amp < 0 {
-		return s, true
-	}
-	var b strings.Builder
-	b.Grow(len(s))
-	for amp >= 0 {
-		b.WriteString(s[:amp])
-		s = s[amp:]
-		found := false
-		for _, e := range entities {
-			if strings.HasPrefix(s, e.ref) {
-				b.WriteString(e.char)
-				s = s[len(e.ref):]
-				found = true
-				break
-			}
+	for amp := bytes.IndexByte(b, '&'); amp >= 0; amp = bytes.IndexByte(b, '&') {
+		_, ref := entityOf(b[amp:])
+		if ref == "" {
+			return false
 		}
-		if !found {
-			return "", false
-		}
-		amp = strings.IndexByte(s, '&')
+		b = b[amp+len(ref):]
 	}
-	b.WriteString(s)
-	return b.String(), true
+	return true
+}
+
+// entityOf returns the predefined entity at the start of b and the
+// character it stands for, or "" for both.
+func entityOf(b []byte) (char, ref string) {
+	for _, e := range entities {
+		if len(b) >= len(e.ref) && string(b[:len(e.ref)]) == e.ref {
+			return e.char, e.ref
+		}
+	}
+	return "", ""
 }
 
 // isXMLChar reports whether XML allows r from U+0080 up.
@@ -365,97 +338,12 @@ func isXMLChar(r rune) bool {
 	return r <= 0xD7FF || 0xE000 <= r && r <= 0xFFFD || 0x10000 <= r && r <= 0x10FFFF
 }
 
-// quickPrinter writes the quick tree as printer writes etree's.
-type quickPrinter struct {
-	nodes []qnode
-	attrs []qattr
-	printer
-}
-
-// element is printer.element for the quick tree.
-func (p *quickPrinter) element(i int32, depth int, indent bool) {
-	if depth >= maxIndentDepth {
-		indent = false
-	}
-	e := &p.nodes[i]
-	p.buf = append(p.buf, '<')
-	p.buf = keepSafe(p.buf, e.name)
-	for _, a := range p.attrs[e.a0:e.a1] {
-		p.buf = append(p.buf, ' ')
-		p.buf = keepSafe(p.buf, a.name)
-		p.buf = append(p.buf, '=', '"')
-		p.buf = appendEscaped(p.buf, a.value, '"')
-		p.buf = append(p.buf, '"')
-	}
-	c := p.classify(e)
-	if c == empty {
-		p.buf = append(p.buf, '/', '>')
-		return
-	}
-	p.buf = append(p.buf, '>')
-	for k := e.first; k >= 0; k = p.nodes[k].next {
-		child := &p.nodes[k]
-		switch {
-		case c != markup || !indent:
-			if child.name == "" {
-				p.buf = appendEscaped(p.buf, child.text, 0)
-			} else {
-				p.element(k, 0, false)
-			}
-		case child.name == "" && isWhitespace(child.text):
-		default:
-			p.newline(depth + 1)
-			if child.name == "" {
-				p.buf = appendEscaped(p.buf, child.text, 0)
-			} else {
-				p.element(k, depth+1, true)
-			}
+// isSpaceBytes is isWhitespace for bytes.
+func isSpaceBytes(b []byte) bool {
+	for _, c := range b {
+		if !isSpace[c] {
+			return false
 		}
 	}
-	if c == markup && indent {
-		p.newline(depth)
-	}
-	p.buf = append(p.buf, '<', '/')
-	p.buf = keepSafe(p.buf, e.name)
-	p.buf = append(p.buf, '>')
-}
-
-// classify is classify for the quick tree.
-func (p *quickPrinter) classify(e *qnode) content {
-	first, last := -1, -1
-	n := 0
-	for k := e.first; k >= 0; k = p.nodes[k].next {
-		if p.nodes[k].name != "" {
-			if first < 0 {
-				first = n
-			}
-			last = n
-		}
-		n++
-	}
-	hasData, hasText := false, false
-	n = 0
-	for k := e.first; k >= 0; k = p.nodes[k].next {
-		t := &p.nodes[k]
-		switch {
-		case t.name != "" || t.text == "":
-		case !isWhitespace(t.text):
-			hasData, hasText = true, true
-		default:
-			hasData = true
-			if first < n && n < last && !strings.Contains(t.text, "\n") {
-				hasText = true
-			}
-		}
-		n++
-	}
-	switch {
-	case first >= 0 && hasText:
-		return mixed
-	case first >= 0:
-		return markup
-	case hasData:
-		return text
-	}
-	return empty
+	return true
 }

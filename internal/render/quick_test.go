@@ -43,14 +43,26 @@ var quickSeeds = []string{
 	strings.Repeat("<d>", 300) + strings.Repeat("</d>", 300),
 }
 
-// checkQuick fails if quickIndent, where it does not decline, writes
-// anything but what Parse and Indent write.
+// quickIndent is what the quick reader writes for src, or false if it
+// declines.
+func quickIndent(src string) ([]byte, bool) {
+	p, ok := planQuick([]byte(src))
+	if !ok {
+		return nil, false
+	}
+	return p.indent(), true
+}
+
+// checkQuick fails if the quick reader, where it does not decline,
+// writes anything but what Parse and Indent write, whole or in pieces
+// cut before every tag, plain or highlighted.
 func checkQuick(t *testing.T, in string) {
 	t.Helper()
-	got, ok := quickIndent(in)
+	p, ok := planQuick([]byte(in))
 	if !ok {
 		return
 	}
+	got := p.indent()
 	d, err := Parse([]byte(in))
 	if err != nil {
 		t.Fatalf("quickIndent read %q, which Parse rejects: %v", in, err)
@@ -61,6 +73,17 @@ func checkQuick(t *testing.T, in string) {
 	}
 	if !bytes.Equal(got, want) {
 		t.Fatalf("quickIndent(%q)\n= %q\nwant %q", in, got, want)
+	}
+	var pieces, lit, whole bytes.Buffer
+	p.write(func(b []byte) error { pieces.Write(b); return nil }, 1)
+	if !bytes.Equal(pieces.Bytes(), want) {
+		t.Fatalf("quickIndent(%q) in pieces\n= %q\nwant %q", in, pieces.Bytes(), want)
+	}
+	hl := NewHighlighter("", Colours256)
+	p.write(func(b []byte) error { return hl.Highlight(&lit, b) }, 1)
+	hl.Highlight(&whole, want)
+	if !bytes.Equal(lit.Bytes(), whole.Bytes()) {
+		t.Fatalf("%q highlighted in pieces\n= %q\nwant %q", in, lit.Bytes(), whole.Bytes())
 	}
 }
 
