@@ -57,13 +57,16 @@ func (s *Session) RequestShow(ctx context.Context, raw []byte, id string, show f
 	s.pending[id] = w
 	s.mu.Unlock()
 
-	if err := s.Send(ctx, raw); err != nil {
+	n, err := s.sendNumbered(ctx, raw)
+	if err != nil {
 		s.forget(id)
 		return Reply{}, err
 	}
 	select {
 	case u := <-w.ch:
-		return Reply{WireUnit: u, RTT: u.Time.Sub(w.sent)}, nil
+		rtt := u.Time.Sub(w.sent)
+		s.settle(n, rtt)
+		return Reply{WireUnit: u, RTT: rtt}, nil
 	case <-ctx.Done():
 		s.forget(id)
 		return Reply{}, ctx.Err()

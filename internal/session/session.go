@@ -45,6 +45,13 @@ type Session struct {
 
 	wmu     sync.Mutex // serialises writes after negotiation
 	outDone bool       // our </stream:stream> is written (under wmu)
+	writes  uint64     // how many writes were made (under wmu)
+
+	// settled is the number of the last write whose reply has come, and
+	// settledRTT that reply's round trip (under mu): when no write came
+	// after it, the reply is the barrier Close would ping for.
+	settled    uint64
+	settledRTT time.Duration
 
 	mu       sync.Mutex
 	pending  map[string]*waiter

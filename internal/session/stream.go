@@ -56,15 +56,23 @@ func (s *Session) serve() {
 // then closed, and the session ends. last says b ends our stream: nothing
 // is written after it.
 func (s *Session) write(ctx context.Context, b []byte, last bool) error {
+	_, err := s.writeNumbered(ctx, b, last)
+	return err
+}
+
+// writeNumbered is write, and returns the write's number (see settled).
+func (s *Session) writeNumbered(ctx context.Context, b []byte, last bool) (uint64, error) {
 	s.wmu.Lock()
 	defer s.wmu.Unlock()
 	if s.outDone || s.conn == nil {
-		return ErrNotConnected
+		return 0, ErrNotConnected
 	}
 	s.outDone = last
 	if err := ctx.Err(); err != nil {
-		return err
+		return 0, err
 	}
+	s.writes++
+	n := s.writes
 	s.tap.sent(b)
 	d, _ := ctx.Deadline()
 	s.conn.SetWriteDeadline(d)
@@ -78,7 +86,7 @@ func (s *Session) write(ctx context.Context, b []byte, last bool) error {
 		<-fired
 	}
 	if err == nil {
-		return nil
+		return n, nil
 	}
 	if ctx.Err() != nil {
 		err = ctx.Err()
@@ -88,7 +96,7 @@ func (s *Session) write(ctx context.Context, b []byte, last bool) error {
 	s.writeErr = err
 	s.mu.Unlock()
 	s.raw.Close()
-	return err
+	return n, err
 }
 
 // writeAnswer sends the session's answer to a request of the server's.
@@ -116,12 +124,38 @@ func (s *Session) serverEnded() {
 // Send writes raw, which must be one or more complete elements, to the
 // stream as it is.
 func (s *Session) Send(ctx context.Context, raw []byte) error {
+	_, err := s.sendNumbered(ctx, raw)
+	return err
+}
+
+// sendNumbered is Send, and returns the write's number (see settled).
+func (s *Session) sendNumbered(ctx context.Context, raw []byte) (uint64, error) {
 	select {
 	case <-s.done:
-		return ErrNotConnected
+		return 0, ErrNotConnected
 	default:
 	}
-	return s.write(ctx, raw, false)
+	return s.writeNumbered(ctx, raw, false)
+}
+
+// settle notes that the reply to write number n came after rtt.
+func (s *Session) settle(n uint64, rtt time.Duration) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if n > s.settled {
+		s.settled, s.settledRTT = n, rtt
+	}
+}
+
+// settledNow returns the round trip of the reply to our last write, and
+// false if we wrote anything after the last reply came, or nothing yet.
+func (s *Session) settledNow() (time.Duration, bool) {
+	s.wmu.Lock()
+	writes := s.writes
+	s.wmu.Unlock()
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.settledRTT, writes > 0 && s.settled == writes
 }
 
 // Close ends the stream politely, without losing what the server sent
@@ -140,7 +174,9 @@ func (s *Session) Send(ctx context.Context, raw []byte) error {
 //     when it read the ping (replies, our own messages echoed, pushes)
 //     comes ahead of the reply and is read and shown. Without it,
 //     ejabberd drops what it routes to us after it read our end, however
-//     long we wait for its </stream:stream>.
+//     long we wait for its </stream:stream>. When the last thing we
+//     wrote was a request whose reply has come, that reply already is
+//     such a barrier, and Close does not ping again.
 //  2. sends </stream:stream>;
 //  3. reads until the server's </stream:stream>, or until the server has
 //     been quiet for closeQuiet or twice the ping's round trip, whichever
@@ -152,7 +188,9 @@ func (s *Session) Close() error {
 	s.closing = true
 	s.mu.Unlock()
 	quiet := closeQuiet
-	if !s.Info().Register {
+	if rtt, ok := s.settledNow(); ok {
+		quiet = max(quiet, 2*rtt) // the last reply is the barrier
+	} else if !s.Info().Register {
 		if rtt, ok := s.barrier(); ok {
 			quiet = max(quiet, 2*rtt)
 		}
