@@ -29,8 +29,8 @@ func bigReply(rounds int) error {
 	defer os.RemoveAll(dir)
 	xepl, raw := filepath.Join(dir, "xepl"), filepath.Join(dir, "rawfetch")
 	for bin, pkg := range map[string]string{xepl: "./cmd/xepl", raw: "./internal/oneshot/rawfetch"} {
-		if out, err := exec.Command("go", "build", "-o", bin, pkg).CombinedOutput(); err != nil {
-			return fmt.Errorf("go build %s: %v\n%s", pkg, err, out)
+		if err := build(bin, pkg); err != nil {
+			return err
 		}
 	}
 	certFile, pw := filepath.Join(dir, "cert.pem"), filepath.Join(dir, "password")

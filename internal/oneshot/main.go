@@ -88,8 +88,8 @@ func run(rounds int, before string, peers bool) error {
 	defer os.RemoveAll(dir)
 	xepl, bare := filepath.Join(dir, "xepl"), filepath.Join(dir, "bare")
 	for bin, pkg := range map[string]string{xepl: "./cmd/xepl", bare: "./internal/oneshot/bare"} {
-		if out, err := exec.Command("go", "build", "-o", bin, pkg).CombinedOutput(); err != nil {
-			return fmt.Errorf("go build %s: %v\n%s", pkg, err, out)
+		if err := build(bin, pkg); err != nil {
+			return err
 		}
 	}
 	fmt.Printf("%d rounds, medians; %s\n\n", rounds, machine())
@@ -179,6 +179,20 @@ func compare(what string, cmds []command, rounds int) error {
 	for i, c := range cmds {
 		m := median(times[i])
 		fmt.Printf("| %s | %s | %.1f ms | %.2f |\n", what, c.name, m.Seconds()*1e3, float64(m)/float64(first))
+	}
+	return nil
+}
+
+// build builds pkg into bin as the README says to keep a binary: without
+// cgo, so statically linked. The programs measured use no C, and a
+// dynamically linked Go binary pays for the dynamic loader at every start
+// (about 0.8 ms on the machine of BENCHMARKS.md); -before takes a binary
+// built otherwise, to compare.
+func build(bin, pkg string) error {
+	cmd := exec.Command("go", "build", "-o", bin, pkg)
+	cmd.Env = append(os.Environ(), "CGO_ENABLED=0")
+	if out, err := cmd.CombinedOutput(); err != nil {
+		return fmt.Errorf("go build %s: %v\n%s", pkg, err, out)
 	}
 	return nil
 }
