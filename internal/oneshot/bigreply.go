@@ -11,6 +11,7 @@ import (
 	"strings"
 	"time"
 
+	"xepl/internal/fakexmpp"
 	"xepl/internal/procmem"
 )
 
@@ -42,7 +43,7 @@ func bigReply(rounds int) error {
 		return err
 	}
 	defer srv.stop()
-	flags := []string{"--jid", "user@" + fakeDomain, "--server", srv.addr(), "--ca-file", certFile, "--password-file", pw}
+	flags := []string{"--jid", "user@" + fakexmpp.Domain, "--server", srv.addr(), "--ca-file", certFile, "--password-file", pw}
 	// xepl's home is the temporary directory, so that a user's
 	// configuration and history neither change the figure nor are
 	// changed by it.
