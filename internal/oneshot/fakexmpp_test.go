@@ -6,6 +6,7 @@ import (
 	"crypto/x509"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -55,5 +56,18 @@ func TestFakeRoster(t *testing.T) {
 	}
 	if want := `<iq type='result' id='v'/>`; string(other.Raw) != want {
 		t.Errorf("another iq got %s, want %s", other.Raw, want)
+	}
+}
+
+// TestPeakRSSLimit: a measured process that hangs is killed at the limit
+// and its figure refused.
+func TestPeakRSSLimit(t *testing.T) {
+	start := time.Now()
+	_, err := peakRSS(command{name: "sleeper", args: []string{"sleep", "60"}}, 0, 300*time.Millisecond)
+	if err == nil || !strings.Contains(err.Error(), "still running after 300ms") {
+		t.Errorf("peakRSS returned %v, want it killed after 300ms", err)
+	}
+	if d := time.Since(start); d > 10*time.Second {
+		t.Errorf("peakRSS took %v", d)
 	}
 }
