@@ -12,7 +12,6 @@ import (
 	"xepl/catalog"
 	"xepl/internal/adhoc"
 	"xepl/internal/rawxml"
-	"xepl/internal/session"
 )
 
 // probes are the shell's procedures for the catalog's probe templates
@@ -170,30 +169,12 @@ func notAdminReason(domain string, j jid.JID) string {
 		domain, j.Domainpart(), j.Localpart())
 }
 
-// listsNode reports whether node is among the commands listed.
-func listsNode(items []adhoc.Item, node string) bool {
-	for _, it := range items {
-		if it.Node == node {
-			return true
-		}
-	}
-	return false
-}
-
 // quietCommand runs a command to its end, filling its forms from values
 // and asking nothing, showing the stanzas it sends and gets (one line
 // each when verbose is off) but not its notes and results: the caller
 // reads them.
 func (sh *Shell) quietCommand(ctx context.Context, c *conn, to, node string, values map[string]string) (*adhoc.Response, error) {
-	rn := adhoc.Runner{
-		R: timeoutRequester{s: c.stream, timeout: sh.cfg.timeout(), show: func(r session.Reply) {
-			sh.showCommandStanza("received", r.Raw, r.RTT)
-		}},
-		NewID:   c.newID,
-		Out:     io.Discard,
-		Show:    sh.showSent,
-		Lenient: true,
-	}
+	rn := sh.commandRunner(c, io.Discard, true)
 	return rn.Run(ctx, to, node, values)
 }
 
