@@ -112,7 +112,7 @@ func shellQuote(s string) string {
 	}) < 0 {
 		return s
 	}
-	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
+	return singleQuoted(s)
 }
 
 // tomlString is s as a TOML basic string, and false when s is not
