@@ -11,7 +11,7 @@ import (
 // attributes and text, nothing else) without etree. Parsing with etree,
 // through encoding/xml, costs some 20 ms a megabyte, most of showing a
 // big reply; reading that shape straight from the bytes costs a tenth of
-// it. quickIndent writes exactly what Document.Indent writes, or declines
+// it. quickRead and indent write exactly what Document.Indent writes, or decline
 // (returns false) at the first thing outside the shape, or that it cannot
 // be sure etree would read as it does: then the reply is parsed with
 // etree. A fuzz target checks the two agree whenever it does not decline.
@@ -47,15 +47,6 @@ type quickTree struct {
 	attrs []qattr
 	root  int32
 	size  int // of src
-}
-
-// quickIndent returns what Indent writes for src, or false if it declines.
-func quickIndent(src string) ([]byte, bool) {
-	t, ok := quickRead(src)
-	if !ok {
-		return nil, false
-	}
-	return t.indent(), true
 }
 
 // quickRead reads src, or declines.

@@ -6,6 +6,15 @@ import (
 	"testing"
 )
 
+// quickIndent returns what Indent writes for src, or false if it declines.
+func quickIndent(src string) ([]byte, bool) {
+	t, ok := quickRead(src)
+	if !ok {
+		return nil, false
+	}
+	return t.indent(), true
+}
+
 // quickSeeds are the shapes quickIndent reads, and some it must decline.
 var quickSeeds = []string{
 	"<iq type='result' id='r1'><query xmlns='jabber:iq:roster' ver='v'><item jid='a@b' name='A &amp; B' subscription='both'><group>Friends</group></item><item jid='c@d'/></query></iq>",
