@@ -278,11 +278,11 @@ func (sh *Shell) runCommand(ctx context.Context, c *conn, to, node string, value
 func (sh *Shell) commandRunner(c *conn, out io.Writer, lenient bool) adhoc.Runner {
 	return adhoc.Runner{
 		R: timeoutRequester{s: c.stream, timeout: sh.cfg.timeout(), show: func(r session.Reply) {
-			sh.showCommandStanza("received", r.Raw, r.RTT)
+			sh.showCommandStanza(c, "received", r.Raw, r.RTT)
 		}},
 		NewID:   c.newID,
 		Out:     out,
-		Show:    sh.showSent,
+		Show:    func(label string, raw []byte) { sh.showSent(c, label, raw) },
 		Lenient: lenient,
 	}
 }
@@ -298,27 +298,29 @@ func hasErrorNote(r *adhoc.Response) bool {
 
 // showSent prints what a command run sends; replies are printed as they
 // arrive (timeoutRequester).
-func (sh *Shell) showSent(label string, raw []byte) {
+func (sh *Shell) showSent(c *conn, label string, raw []byte) {
 	if label == "sent" {
-		sh.showCommandStanza(label, raw, 0)
+		sh.showCommandStanza(c, label, raw, 0)
 	}
 }
 
-// showCommandStanza prints a stanza of a command run: a reply with its
-// round-trip time, like any other.
-func (sh *Shell) showCommandStanza(label string, raw []byte, rtt time.Duration) {
+// showCommandStanza prints a stanza of a command run on c: a reply with
+// its round-trip time, like any other, and each tagged with c's session
+// when more than one is open.
+func (sh *Shell) showCommandStanza(c *conn, label string, raw []byte, rtt time.Duration) {
+	tag := sh.sessions.tag(c)
 	els, err := rawxml.Parse(raw)
 	if err != nil || len(els) == 0 {
-		sh.out.stanza(label, raw)
+		sh.out.stanza(tag+label, raw)
 		return
 	}
 	el := els[0]
 	typ, _ := el.Attr("type")
 	if label == "sent" {
-		sh.out.stanza(sentLabel(el, typ), raw)
+		sh.out.stanza(tag+sentLabel(el, typ), raw)
 		return
 	}
-	head := fmt.Sprintf("%s← %s in %s", sh.sessions.tag(sh.conn), typ, ms(rtt))
+	head := fmt.Sprintf("%s← %s in %s", tag, typ, ms(rtt))
 	if from, ok := el.Attr("from"); ok {
 		head += " from " + from
 	}

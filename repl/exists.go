@@ -136,9 +136,9 @@ func (sh *Shell) accountExists(ctx context.Context, c *conn, f catalog.Filled) (
 			tried = append(tried, why)
 			continue
 		case exists:
-			sh.out.say("%s exists: %s", j, why)
+			sh.out.say("%s%s exists: %s", sh.sessions.tag(c), j, why)
 		default:
-			sh.out.say("%s does not exist: %s", j, why)
+			sh.out.say("%s%s does not exist: %s", sh.sessions.tag(c), j, why)
 		}
 		return resp.Raw, nil
 	}
@@ -201,10 +201,10 @@ func (sh *Shell) existsByRegistering(ctx context.Context, c *conn, f catalog.Fil
 	typ, cond, _ := replyFacts(reply)
 	switch {
 	case typ == "error" && cond == "conflict":
-		sh.out.say("%s exists: the server answered conflict to registering the name", j)
+		sh.out.say("%s%s exists: the server answered conflict to registering the name", sh.sessions.tag(c), j)
 		return reply, nil
 	case typ == "error":
-		sh.out.say("cannot tell whether %s exists: the server refused the registration with %s, which says nothing about the name", j, cond)
+		sh.out.say("%scannot tell whether %s exists: the server refused the registration with %s, which says nothing about the name", sh.sessions.tag(c), j, cond)
 		return reply, nil
 	case typ != "result":
 		return reply, fmt.Errorf("account.exists: the registration got %s, neither a result nor an error", typ)
@@ -220,6 +220,6 @@ func (sh *Shell) existsByRegistering(ctx context.Context, c *conn, f catalog.Fil
 		return reply, fmt.Errorf("%s did not exist, but registering it to find out made it, and deleting it again failed: %v; "+
 			"delete it as the admin (admin.delete-user jid=%s)", j, err, j)
 	}
-	sh.out.say("%s does not exist: registering it succeeded, and the account made to find out was deleted again at once", j)
+	sh.out.say("%s%s does not exist: registering it succeeded, and the account made to find out was deleted again at once", sh.sessions.tag(c), j)
 	return reply, nil
 }
