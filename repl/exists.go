@@ -36,7 +36,7 @@ func (sh *Shell) runProbe(ctx context.Context, c *conn, t *catalog.Template, val
 			values["user"] = j
 		}
 	}
-	if p, ok := t.Param("password"); ok && p.Secret && values["password"] == "" {
+	if probeMakesPassword(t, values) {
 		values["password"] = randomPassword()
 	}
 	filled, err := sh.fill(c, t, values)
@@ -48,6 +48,14 @@ func (sh *Shell) runProbe(ctx context.Context, c *conn, t *catalog.Template, val
 	// again must not send one of them alone.
 	sh.lastSent, sh.lastSentWhy = nil, "the last stanzas sent were the steps of a probe ("+t.Name+"): run it again"
 	return reply, err
+}
+
+// probeMakesPassword reports whether a probe run with values makes up its
+// password, a random one, as runProbe does when none is given (show says
+// so instead of showing it empty).
+func probeMakesPassword(t *catalog.Template, values catalog.Values) bool {
+	p, ok := t.Param("password")
+	return t.Kind == catalog.KindProbe && ok && p.Secret && values["password"] == ""
 }
 
 // existsCommands are the XEP-0133 commands that tell whether an account
