@@ -6,8 +6,9 @@ import (
 	"strings"
 )
 
-// singleQuoted is s in single quotes, each ' in it written '\'': a POSIX
-// shell and splitArgs both read it back as s, whatever it holds.
+// singleQuoted is s in single quotes, each quote inside it ending the
+// quoted run, written escaped, and starting a new run: a POSIX shell and
+// splitArgs both read it back as s, whatever it holds.
 func singleQuoted(s string) string {
 	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
 }
