@@ -1,7 +1,6 @@
 package repl
 
 import (
-	"context"
 	"fmt"
 	"path/filepath"
 	"strings"
@@ -48,14 +47,7 @@ func TestAddUserAsksNothingWhenAllGiven(t *testing.T) {
 				answers = answers[1:]
 				return ans, nil
 			}
-			cfg := Config{Stdout: a.out, Stderr: a.out, Input: strings.NewReader(""), Getenv: func(string) string { return "" }}
-			sh, err := newShell(cfg)
-			if err != nil {
-				t.Fatal(err)
-			}
-			sh.lines = a
-			sh.interactive = true
-			sh.run(context.Background())
+			a.runAtTerminal(t)
 			if len(a.prompts) != tt.prompts || !strings.Contains(a.out.String(), "the command completed") {
 				t.Errorf("prompts %q, want %d, and the command completed:\n%s", a.prompts, tt.prompts, a.out.String())
 			}

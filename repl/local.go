@@ -126,31 +126,20 @@ func tomlString(s string) (string, bool) {
 	var b strings.Builder
 	b.WriteByte('"')
 	for _, r := range s {
-		switch r {
-		case '"', '\\':
-			b.WriteByte('\\')
+		if e, ok := tomlEscapes[r]; ok {
+			b.WriteString(e)
+		} else if r < 0x20 || r == 0x7f { // the other control characters TOML wants escaped
+			fmt.Fprintf(&b, `\u%04X`, r)
+		} else {
 			b.WriteRune(r)
-		case '\b':
-			b.WriteString(`\b`)
-		case '\t':
-			b.WriteString(`\t`)
-		case '\n':
-			b.WriteString(`\n`)
-		case '\f':
-			b.WriteString(`\f`)
-		case '\r':
-			b.WriteString(`\r`)
-		default:
-			if r < 0x20 || r == 0x7f { // the control characters TOML wants escaped
-				fmt.Fprintf(&b, `\u%04X`, r)
-			} else {
-				b.WriteRune(r)
-			}
 		}
 	}
 	b.WriteByte('"')
 	return b.String(), true
 }
+
+// tomlEscapes are the short escapes of TOML's basic strings.
+var tomlEscapes = map[rune]string{'"': `\"`, '\\': `\\`, '\b': `\b`, '\t': `\t`, '\n': `\n`, '\f': `\f`, '\r': `\r`}
 
 // localKind reads the name of a throwaway server's kind, as --local
 // takes it (LocalAuto: the first installed), and says why when this
