@@ -2,7 +2,6 @@ package catalog
 
 import (
 	"embed"
-	"errors"
 	"io/fs"
 	"sync"
 	"sync/atomic"
@@ -60,11 +59,8 @@ func (c *lazyCatalog) parse(file string, src []byte) (*Template, error) {
 // all is the whole catalog, parsed and checked.
 func (c *lazyCatalog) all() *catalogSet {
 	c.whole.Do(func() {
-		ts, errs := parseFiles(c.fsys, c.dir+"/*.tmpl", c.parse, func(t *Template) string { return t.Name })
-		if err := Validate(ts); err != nil {
-			errs = append(errs, err)
-		}
-		c.complete.Store(newCatalogSet(ts, errors.Join(errs...)))
+		ts, err := parseFSWith(c.fsys, c.dir+"/*.tmpl", c.parse)
+		c.complete.Store(newCatalogSet(ts, err))
 	})
 	return c.complete.Load()
 }

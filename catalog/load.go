@@ -14,7 +14,13 @@ import (
 // with Validate. It returns the templates that parsed, sorted by name,
 // and every error found, joined. Each file is parsed under its base name.
 func ParseFS(fsys fs.FS, pattern string) ([]*Template, error) {
-	ts, errs := parseFiles(fsys, pattern, Parse, func(t *Template) string { return t.Name })
+	return parseFSWith(fsys, pattern, Parse)
+}
+
+// parseFSWith is ParseFS parsing each file with parse: the embedded
+// catalog's remembers what it parsed.
+func parseFSWith(fsys fs.FS, pattern string, parse func(file string, src []byte) (*Template, error)) ([]*Template, error) {
+	ts, errs := parseFiles(fsys, pattern, parse, func(t *Template) string { return t.Name })
 	if err := Validate(ts); err != nil {
 		errs = append(errs, err)
 	}

@@ -178,3 +178,29 @@ func describe(rs []catalog.Result) string {
 	}
 	return b.String()
 }
+
+// TestSearchKeywordAfterStopWords: a keyword of stop words alone makes
+// no phrase, so a template's phrases and keywords are numbered apart;
+// the match still names the keyword that matched.
+func TestSearchKeywordAfterStopWords(t *testing.T) {
+	tm := mustParse(t, "ping.zorp.tmpl", `name: ping.zorp
+title: Zorp the server
+spec: XEP-0199 §4.2
+stage: user
+summary: Checks the zorp.
+keywords: the, how it is, zorp quux, blorb
+param: to jid default={domain} -- whom to ping
+expect: result
+---
+<iq type='get' to='{{to}}'>
+  <ping xmlns='urn:xmpp:ping'/>
+</iq>
+`)
+	ix := catalog.NewIndex(append(fixtures(t), tm))
+	for query, want := range map[string]string{"zorp quux": `keyword "zorp quux"`, "blorb": `keyword "blorb"`} {
+		rs := ix.Search(query)
+		if len(rs) == 0 || rs[0].Template != tm || rs[0].Match != want {
+			t.Errorf("%s: got %s, want ping.zorp with Match %s", query, describe(rs), want)
+		}
+	}
+}

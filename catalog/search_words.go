@@ -71,9 +71,9 @@ func (ix *Index) matchWords(fields []string, hits []hit) {
 		if cover == 0 {
 			continue
 		}
-		bonus, kw := phraseMatch(d.phrases, q, len(qs))
+		bonus, at := phraseMatch(d.phrases, q, len(qs))
 		points += bonus + nameFill*filled(d.action, per, i, qs)
-		if kw >= 0 && bonus == phraseBonus && d.phrases[kwPhrase(d.phrases, kw)].words == literal {
+		if at >= 0 && bonus == phraseBonus && d.phrases[at].words == literal {
 			// "register user" is the keyword "register user" more than
 			// it is "registered users", though the stems are the same.
 			points += literalBonus
@@ -82,8 +82,8 @@ func (ix *Index) matchWords(fields []string, hits []hit) {
 			points -= adminPenalty
 		}
 		hits[i].words = cover*coverWeight + points
-		if kw >= 0 {
-			hits[i].wordMatch = `keyword "` + ix.ts[i].Keywords[kw] + `"`
+		if at >= 0 {
+			hits[i].wordMatch = `keyword "` + ix.ts[i].Keywords[d.phrases[at].keyword] + `"`
 		} else {
 			hits[i].wordMatch = ix.why(per, i, raw)
 		}
@@ -161,29 +161,19 @@ func (ix *Index) scorePrefix(hs []wordHit, s string, factor float64) {
 
 // phraseMatch compares the query's stems q, space-joined and padded
 // like phrase.stems, with a template's keyword phrases; n is the number
-// of query words. It returns the bonus and the index of the keyword that
-// earned it, or -1.
+// of query words. It returns the bonus and the index in phrases of the
+// phrase that earned it, or -1.
 func phraseMatch(phrases []phrase, q string, n int) (float64, int) {
 	best, at := 0.0, -1
-	for _, p := range phrases {
+	for i, p := range phrases {
 		switch {
 		case p.stems == q:
-			return phraseBonus, p.keyword
+			return phraseBonus, i
 		case best == 0 && (n > 1 && strings.Contains(p.stems, q) || p.n > 1 && strings.Contains(q, p.stems)):
-			best, at = partialPhrase, p.keyword
+			best, at = partialPhrase, i
 		}
 	}
 	return best, at
-}
-
-// kwPhrase returns the index of the phrase made from keyword kw.
-func kwPhrase(phrases []phrase, kw int) int {
-	for i, p := range phrases {
-		if p.keyword == kw {
-			return i
-		}
-	}
-	return 0
 }
 
 // filled returns the share of the name's words (after the group) that the

@@ -25,10 +25,6 @@ type throwaway struct {
 
 const addUserNode = "http://jabber.org/protocol/admin#add-user"
 
-// accountMade, when set (by tests), hears of every throwaway account
-// with its password, to check that the password shows nowhere.
-var accountMade func(jid, password string)
-
 func (sh *Shell) cmdAccount(ctx context.Context, args []string) error {
 	switch {
 	case len(args) == 2 && args[0] == "new":
@@ -82,8 +78,8 @@ func (sh *Shell) newAccount(ctx context.Context, name string) error {
 		return fmt.Errorf("account new %s: %w", name, err)
 	}
 	sh.accounts = append(sh.accounts, throwaway{session: name, jid: j, password: password, opts: opts})
-	if accountMade != nil {
-		accountMade(j.String(), password)
+	if sh.cfg.accountMade != nil {
+		sh.cfg.accountMade(j.String(), password)
 	}
 	sh.out.say("account %s: %s, made by %s; deleted when the script ends (account cleanup does it now)", name, j, how)
 	return sh.connectWith(ctx, opts, password)

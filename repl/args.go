@@ -6,6 +6,13 @@ import (
 	"strings"
 )
 
+// singleQuoted is s in single quotes, each quote inside it ending the
+// quoted run, written escaped, and starting a new run: a POSIX shell and
+// splitArgs both read it back as s, whatever it holds.
+func singleQuoted(s string) string {
+	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
+}
+
 // splitArgs splits a command line into words. Single or double quotes
 // group words; a backslash escapes the next character outside single
 // quotes.

@@ -1,6 +1,7 @@
 package repl
 
 import (
+	"os/exec"
 	"reflect"
 	"strings"
 	"testing"
@@ -34,5 +35,24 @@ func TestSplitPositional(t *testing.T) {
 	pos, rest := splitPositional(strings.Fields("add-user localhost accountjid=a@b x"))
 	if strings.Join(pos, " ") != "add-user localhost" || strings.Join(rest, " ") != "accountjid=a@b x" {
 		t.Errorf("%q %q", pos, rest)
+	}
+}
+
+// TestSingleQuoted: what quoteArg and shellQuote write when a word needs
+// quoting reads back as the word both for splitArgs and for a POSIX
+// shell.
+func TestSingleQuoted(t *testing.T) {
+	for _, w := range []string{"", "plain", "two words", "it's", "''", `back\slash "double"`, "tab\there", "$HOME `x` *"} {
+		q := singleQuoted(w)
+		if got, err := splitArgs(q); err != nil || len(got) != 1 || got[0] != w {
+			t.Errorf("splitArgs(%s) = %q, %v; want [%q]", q, got, err, w)
+		}
+		out, err := exec.Command("sh", "-c", "printf %s "+q).Output()
+		if err != nil || string(out) != w {
+			t.Errorf("sh reads %s as %q (%v), want %q", q, out, err, w)
+		}
+		if quoteArg(w) != w && quoteArg(w) != q || shellQuote(w) != w && shellQuote(w) != q {
+			t.Errorf("quoteArg(%q) = %s, shellQuote = %s: neither the word nor %s", w, quoteArg(w), shellQuote(w), q)
+		}
 	}
 }

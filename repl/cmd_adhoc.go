@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"slices"
 	"strings"
 	"time"
@@ -140,15 +141,15 @@ func (sh *Shell) commandList(ctx context.Context, c *conn, to string) ([]adhoc.I
 // list cannot be had, the server will say.
 func (sh *Shell) checkOffered(ctx context.Context, c *conn, to, node string) error {
 	items, err := sh.commandList(ctx, c, to)
-	if err != nil {
+	if err != nil || listsNode(items, node) {
 		return nil
 	}
-	for _, it := range items {
-		if it.Node == node {
-			return nil
-		}
-	}
 	return notOffered{to: to, node: node}
+}
+
+// listsNode reports whether node is among the commands listed.
+func listsNode(items []adhoc.Item, node string) bool {
+	return slices.ContainsFunc(items, func(it adhoc.Item) bool { return it.Node == node })
 }
 
 func (sh *Shell) cmdRun(ctx context.Context, args []string) error {
@@ -225,26 +226,18 @@ func (sh *Shell) runCommand(ctx context.Context, c *conn, to, node string, value
 	// Its stanzas are steps of one conversation, with its sessionid:
 	// none of them can be sent again alone.
 	sh.lastSent, sh.lastSentWhy = nil, "the last stanzas sent were the steps of an ad-hoc command: run it again to start it anew"
-	rn := adhoc.Runner{
-		R: timeoutRequester{s: c.stream, timeout: sh.cfg.timeout(), show: func(r session.Reply) {
-			sh.showCommandStanza("received", r.Raw, r.RTT)
-		}},
-		NewID:        c.newID,
-		Out:          textWriter{sh.out},
-		Show:         sh.showSent,
-		Lenient:      lenient,
-		ChooseAction: sh.chooseAction,
-		Secret:       sh.secretValue,
-		SawForm: func(node string, f *forms.Form) {
-			if c.disco.fields == nil {
-				c.disco.fields = map[string][]string{}
+	rn := sh.commandRunner(c, textWriter{sh.out}, lenient)
+	rn.ChooseAction = sh.chooseAction
+	rn.Secret = sh.secretValue
+	rn.SawForm = func(node string, f *forms.Form) {
+		if c.disco.fields == nil {
+			c.disco.fields = map[string][]string{}
+		}
+		for _, fl := range f.Fields {
+			if fl.Visible() && !slices.Contains(c.disco.fields[node], fl.Var) {
+				c.disco.fields[node] = append(c.disco.fields[node], fl.Var)
 			}
-			for _, fl := range f.Fields {
-				if fl.Visible() && !slices.Contains(c.disco.fields[node], fl.Var) {
-					c.disco.fields[node] = append(c.disco.fields[node], fl.Var)
-				}
-			}
-		},
+		}
 	}
 	if ask := sh.asker(); ask != nil {
 		rn.Ask = ask
@@ -279,6 +272,21 @@ func (sh *Shell) runCommand(ctx context.Context, c *conn, to, node string, value
 	return resp.Raw, failed
 }
 
+// commandRunner is the adhoc runner of a command run on c: it shows
+// every stanza sent and received (with its round-trip time), writes the
+// command's notes and results to out, and asks nothing until told how.
+func (sh *Shell) commandRunner(c *conn, out io.Writer, lenient bool) adhoc.Runner {
+	return adhoc.Runner{
+		R: timeoutRequester{s: c.stream, timeout: sh.cfg.timeout(), show: func(r session.Reply) {
+			sh.showCommandStanza(c, "received", r.Raw, r.RTT)
+		}},
+		NewID:   c.newID,
+		Out:     out,
+		Show:    func(label string, raw []byte) { sh.showSent(c, label, raw) },
+		Lenient: lenient,
+	}
+}
+
 func hasErrorNote(r *adhoc.Response) bool {
 	for _, n := range r.Notes {
 		if n.Type == "error" {
@@ -290,27 +298,29 @@ func hasErrorNote(r *adhoc.Response) bool {
 
 // showSent prints what a command run sends; replies are printed as they
 // arrive (timeoutRequester).
-func (sh *Shell) showSent(label string, raw []byte) {
+func (sh *Shell) showSent(c *conn, label string, raw []byte) {
 	if label == "sent" {
-		sh.showCommandStanza(label, raw, 0)
+		sh.showCommandStanza(c, label, raw, 0)
 	}
 }
 
-// showCommandStanza prints a stanza of a command run: a reply with its
-// round-trip time, like any other.
-func (sh *Shell) showCommandStanza(label string, raw []byte, rtt time.Duration) {
+// showCommandStanza prints a stanza of a command run on c: a reply with
+// its round-trip time, like any other, and each tagged with c's session
+// when more than one is open.
+func (sh *Shell) showCommandStanza(c *conn, label string, raw []byte, rtt time.Duration) {
+	tag := sh.sessions.tag(c)
 	els, err := rawxml.Parse(raw)
 	if err != nil || len(els) == 0 {
-		sh.out.stanza(label, raw)
+		sh.out.stanza(tag+label, raw)
 		return
 	}
 	el := els[0]
 	typ, _ := el.Attr("type")
 	if label == "sent" {
-		sh.out.stanza(sentLabel(el, typ), raw)
+		sh.out.stanza(tag+sentLabel(el, typ), raw)
 		return
 	}
-	head := fmt.Sprintf("%s← %s in %s", sh.sessions.tag(sh.conn), typ, ms(rtt))
+	head := fmt.Sprintf("%s← %s in %s", tag, typ, ms(rtt))
 	if from, ok := el.Attr("from"); ok {
 		head += " from " + from
 	}

@@ -48,8 +48,11 @@ var stanzaTypes = map[string][]string{
 	"presence": {"error", "probe", "subscribe", "subscribed", "unavailable", "unsubscribe", "unsubscribed"},
 }
 
-// xmlAttr is an attribute whose value is being typed.
-var xmlAttr = regexp.MustCompile(`^((xmlns(?::[\w.-]+)?|type)=(['"]))([^'"]*)$`)
+// xmlAttr matches an attribute whose value is being typed; compiled at
+// the first Tab in XML, as its neighbours are, not at start-up.
+var xmlAttr = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`^((xmlns(?::[\w.-]+)?|type)=(['"]))([^'"]*)$`)
+})
 
 // completeXML completes the word being typed in a line of XML: an
 // element's name after <, the innermost open element after </, a
@@ -74,7 +77,7 @@ func completeXML(typed string) ([]string, string) {
 		}
 		return out, current
 	default:
-		m := xmlAttr.FindStringSubmatch(current)
+		m := xmlAttr().FindStringSubmatch(current)
 		if m == nil {
 			return nil, current
 		}

@@ -15,6 +15,11 @@ const DefaultTimeout = 15 * time.Second
 type Config struct {
 	// Connect says where to connect at start; an empty JID starts offline.
 	Connect ConnectOptions
+	// accountMade, when set (by tests), hears of every throwaway account
+	// account new makes, with its password, to check that the password
+	// shows nowhere. A field, not a package variable, so that tests
+	// running shells side by side each hear of their own.
+	accountMade func(jid, password string)
 	// Shared is a throwaway server already running that the shell uses as
 	// if --local had started it, without stopping it at the end: xepl
 	// test starts one for all its scripts.

@@ -12,7 +12,6 @@ import (
 	"xepl/catalog"
 	"xepl/internal/adhoc"
 	"xepl/internal/rawxml"
-	"xepl/internal/session"
 )
 
 // probes are the shell's procedures for the catalog's probe templates
@@ -37,7 +36,7 @@ func (sh *Shell) runProbe(ctx context.Context, c *conn, t *catalog.Template, val
 			values["user"] = j
 		}
 	}
-	if p, ok := t.Param("password"); ok && p.Secret && values["password"] == "" {
+	if probeMakesPassword(t, values) {
 		values["password"] = randomPassword()
 	}
 	filled, err := sh.fill(c, t, values)
@@ -49,6 +48,14 @@ func (sh *Shell) runProbe(ctx context.Context, c *conn, t *catalog.Template, val
 	// again must not send one of them alone.
 	sh.lastSent, sh.lastSentWhy = nil, "the last stanzas sent were the steps of a probe ("+t.Name+"): run it again"
 	return reply, err
+}
+
+// probeMakesPassword reports whether a probe run with values makes up its
+// password, a random one, as runProbe does when none is given (show says
+// so instead of showing it empty).
+func probeMakesPassword(t *catalog.Template, values catalog.Values) bool {
+	p, ok := t.Param("password")
+	return t.Kind == catalog.KindProbe && ok && p.Secret && values["password"] == ""
 }
 
 // existsCommands are the XEP-0133 commands that tell whether an account
@@ -137,9 +144,9 @@ func (sh *Shell) accountExists(ctx context.Context, c *conn, f catalog.Filled) (
 			tried = append(tried, why)
 			continue
 		case exists:
-			sh.out.say("%s exists: %s", j, why)
+			sh.out.say("%s%s exists: %s", sh.sessions.tag(c), j, why)
 		default:
-			sh.out.say("%s does not exist: %s", j, why)
+			sh.out.say("%s%s does not exist: %s", sh.sessions.tag(c), j, why)
 		}
 		return resp.Raw, nil
 	}
@@ -170,30 +177,12 @@ func notAdminReason(domain string, j jid.JID) string {
 		domain, j.Domainpart(), j.Localpart())
 }
 
-// listsNode reports whether node is among the commands listed.
-func listsNode(items []adhoc.Item, node string) bool {
-	for _, it := range items {
-		if it.Node == node {
-			return true
-		}
-	}
-	return false
-}
-
 // quietCommand runs a command to its end, filling its forms from values
 // and asking nothing, showing the stanzas it sends and gets (one line
 // each when verbose is off) but not its notes and results: the caller
 // reads them.
 func (sh *Shell) quietCommand(ctx context.Context, c *conn, to, node string, values map[string]string) (*adhoc.Response, error) {
-	rn := adhoc.Runner{
-		R: timeoutRequester{s: c.stream, timeout: sh.cfg.timeout(), show: func(r session.Reply) {
-			sh.showCommandStanza("received", r.Raw, r.RTT)
-		}},
-		NewID:   c.newID,
-		Out:     io.Discard,
-		Show:    sh.showSent,
-		Lenient: true,
-	}
+	rn := sh.commandRunner(c, io.Discard, true)
 	return rn.Run(ctx, to, node, values)
 }
 
@@ -220,10 +209,10 @@ func (sh *Shell) existsByRegistering(ctx context.Context, c *conn, f catalog.Fil
 	typ, cond, _ := replyFacts(reply)
 	switch {
 	case typ == "error" && cond == "conflict":
-		sh.out.say("%s exists: the server answered conflict to registering the name", j)
+		sh.out.say("%s%s exists: the server answered conflict to registering the name", sh.sessions.tag(c), j)
 		return reply, nil
 	case typ == "error":
-		sh.out.say("cannot tell whether %s exists: the server refused the registration with %s, which says nothing about the name", j, cond)
+		sh.out.say("%scannot tell whether %s exists: the server refused the registration with %s, which says nothing about the name", sh.sessions.tag(c), j, cond)
 		return reply, nil
 	case typ != "result":
 		return reply, fmt.Errorf("account.exists: the registration got %s, neither a result nor an error", typ)
@@ -239,6 +228,6 @@ func (sh *Shell) existsByRegistering(ctx context.Context, c *conn, f catalog.Fil
 		return reply, fmt.Errorf("%s did not exist, but registering it to find out made it, and deleting it again failed: %v; "+
 			"delete it as the admin (admin.delete-user jid=%s)", j, err, j)
 	}
-	sh.out.say("%s does not exist: registering it succeeded, and the account made to find out was deleted again at once", j)
+	sh.out.say("%s%s does not exist: registering it succeeded, and the account made to find out was deleted again at once", sh.sessions.tag(c), j)
 	return reply, nil
 }

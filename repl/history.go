@@ -138,5 +138,5 @@ func quoteArg(w string) string {
 	if w != "" && !strings.ContainsAny(w, " \t'\"\\") {
 		return w
 	}
-	return "'" + strings.ReplaceAll(w, "'", `'\''`) + "'"
+	return singleQuoted(w)
 }

@@ -43,10 +43,9 @@ func TestLessonsLive(t *testing.T) {
 			t.Run(l.Name, func(t *testing.T) {
 				var mu sync.Mutex
 				var passwords []string
-				accountMade = func(_, pw string) { mu.Lock(); passwords = append(passwords, pw); mu.Unlock() }
-				defer func() { accountMade = nil }()
 				var out syncBuffer
 				sh := lessonShell(t, srv, "lesson "+l.Name+"\n", &out)
+				sh.cfg.accountMade = func(_, pw string) { mu.Lock(); passwords = append(passwords, pw); mu.Unlock() }
 				status := sh.run(context.Background())
 				got := out.String()
 				if status != 0 {

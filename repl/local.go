@@ -7,8 +7,8 @@ import (
 	"os/exec"
 	"path/filepath"
 	"slices"
-	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"mellium.im/xmpp/jid"
 
@@ -53,19 +53,32 @@ func (sh *Shell) startLocal(ctx context.Context, kind string) (*ConnectOptions, 
 // command's continue after a backslash, as a shell reads them.
 func secondTerminal(xepl string, srv *localserver.Server, admin ConnectOptions, configFile string) string {
 	quote := shellQuote
-	return fmt.Sprintf(`  %s --jid %s --server %s \
+	cmd := fmt.Sprintf(`  %s --jid %s --server %s \
     --ca-file %s \
     --password-file %s
+`, xepl, quote(admin.JID), quote(srv.Addr()), quote(srv.CertFile), quote(admin.PasswordFile))
+	entry, err := tomlEntry("accounts.local", [][2]string{
+		{"jid", admin.JID}, {"server", srv.Addr()}, {"ca_file", srv.CertFile}, {"password_file", admin.PasswordFile},
+	})
+	if err != nil {
+		return cmd + fmt.Sprintf("\n  # no entry for %s: %v\n", configFile, err)
+	}
+	return cmd + fmt.Sprintf("\n  # or, in %s, then %s -a local:\n%s", configFile, xepl, entry)
+}
 
-  # or, in %s, then %s -a local:
-  [accounts.local]
-  jid = %s
-  server = %s
-  ca_file = %s
-  password_file = %s
-`, xepl, quote(admin.JID), quote(srv.Addr()), quote(srv.CertFile), quote(admin.PasswordFile),
-		configFile, xepl,
-		tomlString(admin.JID), tomlString(srv.Addr()), tomlString(srv.CertFile), tomlString(admin.PasswordFile))
+// tomlEntry writes a TOML table of string keys, indented as
+// secondTerminal prints it, or says why it cannot.
+func tomlEntry(table string, keys [][2]string) (string, error) {
+	var b strings.Builder
+	fmt.Fprintf(&b, "  [%s]\n", table)
+	for _, kv := range keys {
+		v, ok := tomlString(kv[1])
+		if !ok {
+			return "", fmt.Errorf("%s %q is not UTF-8, and a TOML file holds only UTF-8", kv[0], kv[1])
+		}
+		fmt.Fprintf(&b, "  %s = %s\n", kv[0], v)
+	}
+	return b.String(), nil
 }
 
 // selfCommand is how a second terminal runs this xepl: xepl when that is
@@ -99,13 +112,34 @@ func shellQuote(s string) string {
 	}) < 0 {
 		return s
 	}
-	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
+	return singleQuoted(s)
 }
 
-// tomlString is s as a TOML basic string.
-func tomlString(s string) string {
-	return strconv.Quote(s) // TOML's basic strings escape as Go's do, for the paths and JIDs written here
+// tomlString is s as a TOML basic string, and false when s is not
+// UTF-8: no TOML string can hold it, since a TOML document is UTF-8 and
+// its escapes (\uXXXX, \UXXXXXXXX) name code points, not bytes. Go's
+// strconv.Quote is not TOML: its \xNN, \a and \v are refused there.
+func tomlString(s string) (string, bool) {
+	if !utf8.ValidString(s) {
+		return "", false
+	}
+	var b strings.Builder
+	b.WriteByte('"')
+	for _, r := range s {
+		if e, ok := tomlEscapes[r]; ok {
+			b.WriteString(e)
+		} else if r < 0x20 || r == 0x7f { // the other control characters TOML wants escaped
+			fmt.Fprintf(&b, `\u%04X`, r)
+		} else {
+			b.WriteRune(r)
+		}
+	}
+	b.WriteByte('"')
+	return b.String(), true
 }
+
+// tomlEscapes are the short escapes of TOML's basic strings.
+var tomlEscapes = map[rune]string{'"': `\"`, '\\': `\\`, '\b': `\b`, '\t': `\t`, '\n': `\n`, '\f': `\f`, '\r': `\r`}
 
 // localKind reads the name of a throwaway server's kind, as --local
 // takes it (LocalAuto: the first installed), and says why when this

@@ -11,7 +11,8 @@ import (
 // appears as its name in capitals (USERNAME, JID), a placeholder that
 // still passes the parameter's type check, so that the XML is complete
 // and shows where each value goes; a command's session id, which the
-// server gives, is SESSIONID.
+// server gives, is SESSIONID, and a probe's password, which it makes up,
+// RANDOM.
 func preview(t *catalog.Template, values catalog.Values, cs catalog.Session) ([]byte, error) {
 	v := catalog.Values{}
 	for k, x := range values {
@@ -19,6 +20,9 @@ func preview(t *catalog.Template, values catalog.Values, cs catalog.Session) ([]
 	}
 	if t.Kind == catalog.KindCommand {
 		v[catalog.SessionIDParam] = "SESSIONID"
+	}
+	if probeMakesPassword(t, v) {
+		v["password"] = "RANDOM"
 	}
 	filled, err := t.Fill(v, cs)
 	var missing *catalog.MissingError

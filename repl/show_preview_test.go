@@ -53,3 +53,24 @@ func TestExampleKeepsWhatWasGiven(t *testing.T) {
 		t.Errorf("show admin.delete-user jid=bob@example.org: example %q lost the JID", line)
 	}
 }
+
+// TestShowProbePassword: show account.exists shows where the password
+// the probe makes up goes, not an empty <password/>, which it never
+// sends.
+func TestShowProbePassword(t *testing.T) {
+	tm, ok := catalog.Lookup("account.exists")
+	if !ok {
+		t.Fatal("no account.exists")
+	}
+	xml, err := preview(tm, catalog.Values{}, catalog.Session{Domain: "example.org"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(xml), "<password>RANDOM</password>") {
+		t.Errorf("show account.exists:\n%s\nwant <password>RANDOM</password>, the random password the probe sends", xml)
+	}
+	xml, err = preview(tm, catalog.Values{"password": "chosen"}, catalog.Session{Domain: "example.org"})
+	if err != nil || !strings.Contains(string(xml), "<password>chosen</password>") {
+		t.Errorf("show account.exists password=chosen:\n%s (%v)\nwant the password given", xml, err)
+	}
+}

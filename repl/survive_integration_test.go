@@ -144,6 +144,19 @@ func (a *askingLines) ReadSecret(prompt string) (string, error) {
 	return a.answer(prompt)
 }
 
+// runAtTerminal runs a shell on a's lines as if a person were at the
+// prompt (questions asked, a failed command not the end), until they end.
+func (a *askingLines) runAtTerminal(t *testing.T) {
+	t.Helper()
+	sh, err := newShell(Config{Stdout: a.out, Stderr: a.out, Input: strings.NewReader(""), Getenv: func(string) string { return "" }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	sh.lines = a
+	sh.interactive = true
+	sh.run(context.Background())
+}
+
 // TestQuestionsStopWhenStreamEnds: when the stream ends while a form is
 // being filled in, the remaining questions are not asked.
 func TestQuestionsStopWhenStreamEnds(t *testing.T) {
@@ -163,14 +176,7 @@ func TestQuestionsStopWhenStreamEnds(t *testing.T) {
 		a.out.waitFor(t, "the stream has ended")
 		return "bob@localhost", nil
 	}
-	cfg := Config{Stdout: a.out, Stderr: a.out, Input: strings.NewReader(""), Getenv: func(string) string { return "" }}
-	sh, err := newShell(cfg)
-	if err != nil {
-		t.Fatal(err)
-	}
-	sh.lines = a
-	sh.interactive = true
-	sh.run(context.Background())
+	a.runAtTerminal(t)
 	if len(a.prompts) != 1 {
 		t.Errorf("questions asked after the stream ended: %q\n%s", a.prompts, a.out.String())
 	}

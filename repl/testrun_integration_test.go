@@ -53,8 +53,6 @@ let room = r${rand}@`+srv.MUCDomain+`
 `)
 		var mu sync.Mutex
 		made := map[string]string{}
-		accountMade = func(j, pw string) { mu.Lock(); made[j] = pw; mu.Unlock() }
-		defer func() { accountMade = nil }()
 
 		pw := filepath.Join(t.TempDir(), "admin-password")
 		if err := os.WriteFile(pw, []byte(srv.AdminPassword+"\n"), 0o600); err != nil {
@@ -65,6 +63,7 @@ let room = r${rand}@`+srv.MUCDomain+`
 		cfg := Config{
 			Connect: ConnectOptions{JID: srv.AdminJID, Server: srv.Addr(), CAFile: srv.CertFile, PasswordFile: pw},
 			Timeout: 10e9, Stdout: &out, Stderr: &out,
+			accountMade: func(j, pw string) { mu.Lock(); made[j] = pw; mu.Unlock() },
 		}
 		status := RunTests(context.Background(), cfg, []string{dir}, junit)
 		got := out.String()

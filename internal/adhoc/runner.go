@@ -45,7 +45,9 @@ type Runner struct {
 	// ChooseAction, if not nil, picks the action to take once a form is
 	// filled, among allowed (see Session.Allowed), def being the default
 	// one; it may return def at once when there is no real choice. nil (in
-	// scripts) takes the default.
+	// scripts) takes the default. It is not called at a stage whose form
+	// the values filled with nothing asked: the default (XEP-0050's
+	// execute) is taken then, as everything was said on the command line.
 	ChooseAction func(allowed []string, def string) (string, error)
 	// Secret, if not nil, is told of each value given for a field that is
 	// a secret (text-private, or named so): the caller masks it from then
@@ -107,12 +109,15 @@ func (rn *Runner) Run(ctx context.Context, to, node string, values map[string]st
 		if resp.Form != nil && rn.SawForm != nil {
 			rn.SawForm(node, resp.Form)
 		}
+		saidAll := false // the values filled this stage's form, nothing asked
 		if resp.Form != nil {
-			if err := rn.fill(resp.Form, values, used, action); err != nil {
+			given, asked, err := rn.fill(resp.Form, values, used, action)
+			if err != nil {
 				return rn.abort(s, resp, err)
 			}
+			saidAll = given > 0 && asked == 0
 		}
-		if rn.ChooseAction != nil {
+		if rn.ChooseAction != nil && !saidAll {
 			if action, err = rn.ChooseAction(s.Allowed(), action); err != nil {
 				return rn.abort(s, resp, err)
 			}
@@ -149,36 +154,40 @@ func (rn *Runner) Run(ctx context.Context, to, node string, values map[string]st
 // fill completes the form of one stage. Only the values that the form
 // has fields for are given, unless this looks like the last stage (its
 // default action is not next): then every value not used yet is, so that
-// forms reports the unknown ones, with the vars they may be typos of.
-func (rn *Runner) fill(f *forms.Form, values map[string]string, used map[string]bool, action string) error {
-	given := map[string]string{}
+// forms reports the unknown ones, with the vars they may be typos of. It
+// returns how many of the form's fields values gave, and how many
+// questions were asked.
+func (rn *Runner) fill(f *forms.Form, values map[string]string, used map[string]bool, action string) (given, asked int, err error) {
+	offered := map[string]string{}
 	for v, val := range values {
 		if f.Field(v) != nil || action != ActionNext && !used[v] && !rn.Lenient {
-			given[v] = val
+			offered[v] = val
 		}
 	}
-	for v, val := range given {
+	for v, val := range offered {
 		if fl := f.Field(v); fl != nil && fl.Secret() && rn.Secret != nil {
 			rn.Secret(v, val)
 		}
 	}
+	var ask forms.Asker
 	if rn.Ask != nil {
 		if err := f.WriteHeader(rn.out()); err != nil {
-			return err
+			return 0, 0, err
 		}
+		ask = counting(rn.Ask, &asked)
 	}
-	var err error
 	if rn.AskAll {
-		err = f.FillAll(given, rn.Ask)
+		err = f.FillAll(offered, ask)
 	} else {
-		err = f.Fill(given, rn.Ask)
+		err = f.Fill(offered, ask)
 	}
-	for v := range given {
+	for v := range offered {
 		if f.Field(v) != nil {
 			used[v] = true
+			given++
 		}
 	}
-	return err
+	return given, asked, err
 }
 
 // notes writes the notes of a reply to Out.

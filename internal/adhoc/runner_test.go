@@ -136,8 +136,14 @@ func TestRunUnusedAtTheEnd(t *testing.T) {
 
 // singleStage is a one-stage add-user command as ejabberd has it.
 func singleStage(t *testing.T) *fake {
+	return singleStageActions(t, `<actions execute='complete'><complete/></actions>`)
+}
+
+// singleStageActions is singleStage offering actions, such as Prosody's
+// next beside complete.
+func singleStageActions(t *testing.T, actions string) *fake {
 	return &fake{t: t, handle: func(_ context.Context, req request) (string, error) {
-		status, inner := "executing", `<actions execute='complete'><complete/></actions><x xmlns='jabber:x:data' type='form'><title>Add User</title>`+
+		status, inner := "executing", actions+`<x xmlns='jabber:x:data' type='form'><title>Add User</title>`+
 			`<field var='FORM_TYPE' type='hidden'><value>http://jabber.org/protocol/admin</value></field>`+
 			`<field var='accountjid' type='jid-single' label='Jabber ID'><required/></field>`+
 			`<field var='password' type='text-private' label='Password'><required/></field>`+
@@ -153,6 +159,46 @@ func singleStage(t *testing.T) *fake {
 		}
 		return `<iq type='result' id='` + req.id + `'><command xmlns='http://jabber.org/protocol/commands' node='add' sessionid='x' status='` + status + `'>` + inner + `</command></iq>`, nil
 	}}
+}
+
+// TestRunValuesLeaveNoChoice: a stage whose form the values fill, with
+// nothing asked, takes its default action (XEP-0050's execute) without
+// asking for one: everything was said on the command line. Prosody
+// offers next beside complete on its one-stage admin commands.
+func TestRunValuesLeaveNoChoice(t *testing.T) {
+	prosody := `<actions execute='complete'><next/><complete/></actions>`
+	for _, tt := range []struct {
+		name    string
+		values  map[string]string
+		answers []string
+		choices [][]string
+	}{
+		{"all given", map[string]string{"accountjid": "a@localhost", "password": "p", "password-verify": "p"}, nil, nil},
+		{"one asked", map[string]string{"accountjid": "a@localhost", "password": "p"}, []string{"p"},
+			[][]string{{"next", "complete", "cancel", "default complete"}}},
+		{"none given", nil, []string{"a@localhost", "p", "p"},
+			[][]string{{"next", "complete", "cancel", "default complete"}}},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			f := singleStageActions(t, prosody)
+			var choices [][]string
+			rn := &adhoc.Runner{R: f, NewID: ids(), Ask: &answers{list: tt.answers},
+				ChooseAction: func(allowed []string, def string) (string, error) {
+					choices = append(choices, append(allowed, "default "+def))
+					return def, nil
+				}}
+			resp, err := rn.Run(context.Background(), "localhost", "add", tt.values)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if resp.Status != "completed" || !reflect.DeepEqual(f.actions(), []string{"execute", "complete x"}) {
+				t.Errorf("status %q, requests %q; want completed by execute, complete", resp.Status, f.actions())
+			}
+			if !reflect.DeepEqual(choices, tt.choices) {
+				t.Errorf("actions asked %q, want %q", choices, tt.choices)
+			}
+		})
+	}
 }
 
 func TestRunMissingInScript(t *testing.T) {
@@ -215,14 +261,17 @@ func TestRunAsks(t *testing.T) {
 
 func TestRunChooses(t *testing.T) {
 	// prev goes back (its form is not submitted), cancel ends the run.
+	// The fields are answered, not given: a stage the values fill takes
+	// its default action unasked (TestRunValuesLeaveNoChoice).
 	f, _ := newWizard(t)
 	picks := []string{"next", "prev", "next", "cancel"}
-	rn := &adhoc.Runner{R: f, NewID: ids(), ChooseAction: func([]string, string) (string, error) {
+	ask := &answers{list: []string{"Cy", ".", "Cy", "."}}
+	rn := &adhoc.Runner{R: f, NewID: ids(), Ask: ask, ChooseAction: func([]string, string) (string, error) {
 		p := picks[0]
 		picks = picks[1:]
 		return p, nil
 	}}
-	resp, err := rn.Run(context.Background(), "example.org", wizardNode, map[string]string{"name": "Cy", "color": "red"})
+	resp, err := rn.Run(context.Background(), "example.org", wizardNode, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -316,11 +365,11 @@ func TestRunInterruptedWhileChoosing(t *testing.T) {
 	// next request, which is then not sent.
 	f, _ := newWizard(t)
 	ctx, cancel := context.WithCancel(context.Background())
-	rn := &adhoc.Runner{R: f, NewID: ids(), ChooseAction: func(_ []string, def string) (string, error) {
+	rn := &adhoc.Runner{R: f, NewID: ids(), Ask: &answers{list: []string{"Ann"}}, ChooseAction: func(_ []string, def string) (string, error) {
 		cancel()
 		return def, nil
 	}}
-	_, err := rn.Run(ctx, "example.org", wizardNode, map[string]string{"name": "Ann"})
+	_, err := rn.Run(ctx, "example.org", wizardNode, nil)
 	if !errors.Is(err, context.Canceled) {
 		t.Fatalf("Run = %v", err)
 	}

@@ -73,10 +73,13 @@ var Preferred = []Kind{Prosody, Ejabberd}
 
 // FirstAvailable returns the first kind of Preferred this machine can
 // run, or an error that says, for each, why not.
-func FirstAvailable() (Kind, error) {
+func FirstAvailable() (Kind, error) { return firstAvailable(Preferred, Available) }
+
+// firstAvailable is FirstAvailable over kinds, asking available.
+func firstAvailable(kinds []Kind, available func(Kind) (bool, string)) (Kind, error) {
 	var why []string
-	for _, k := range Preferred {
-		ok, reason := Available(k)
+	for _, k := range kinds {
+		ok, reason := available(k)
 		if ok {
 			return k, nil
 		}

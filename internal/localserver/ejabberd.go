@@ -13,6 +13,8 @@ import (
 	"sync/atomic"
 	"text/template"
 	"time"
+
+	"xepl/internal/selfsigned"
 )
 
 // ejabberdConfig is the configuration of a throwaway ejabberd 23.01
@@ -241,11 +243,11 @@ func ejabberdNode(dir string) string {
 	return "xepl" + strings.TrimPrefix(filepath.Base(dir), "xepl-ejabberd-") + "@localhost"
 }
 
-func (ejabberdImpl) configure(s *Server, ports []int, cert *certificate) error {
+func (ejabberdImpl) configure(s *Server, ports []int, cert *selfsigned.Cert) error {
 	s.Port, s.DirectTLSPort, s.HTTPPort, s.Proxy65Port = ports[0], ports[1], ports[2], ports[3]
 	s.ConfigFile = filepath.Join(s.Dir, "ejabberd.yml")
 	pemFile := filepath.Join(s.Dir, "server.pem")
-	if err := os.WriteFile(pemFile, append(append([]byte{}, cert.certPEM...), cert.keyPEM...), 0o600); err != nil {
+	if err := os.WriteFile(pemFile, append(append([]byte{}, cert.PEM...), cert.KeyPEM...), 0o600); err != nil {
 		return err
 	}
 	for _, d := range []string{"logs", "spool", "upload", "contrib"} {

@@ -2,8 +2,6 @@ package localserver
 
 import (
 	"context"
-	"crypto/x509"
-	"encoding/pem"
 	"net"
 	"os"
 	"path/filepath"
@@ -13,41 +11,9 @@ import (
 	"sync"
 	"testing"
 	"time"
-)
 
-func TestCertificate(t *testing.T) {
-	names := []string{"localhost", "conference.localhost", "pubsub.localhost", "upload.localhost", "proxy.localhost"}
-	c, err := newCertificate(names)
-	if err != nil {
-		t.Fatal(err)
-	}
-	block, _ := pem.Decode(c.certPEM)
-	if block == nil || block.Type != "CERTIFICATE" {
-		t.Fatalf("bad certificate PEM: %s", c.certPEM)
-	}
-	cert, err := x509.ParseCertificate(block.Bytes)
-	if err != nil {
-		t.Fatal(err)
-	}
-	now := time.Now()
-	if d := now.Sub(cert.NotBefore); d < 23*time.Hour || d > 25*time.Hour {
-		t.Errorf("NotBefore %v is not a day back", cert.NotBefore)
-	}
-	if d := cert.NotAfter.Sub(now); d < 364*24*time.Hour || d > 366*24*time.Hour {
-		t.Errorf("NotAfter %v is not a year on", cert.NotAfter)
-	}
-	for _, name := range append(names, "127.0.0.1") {
-		if _, err := cert.Verify(x509.VerifyOptions{DNSName: name, Roots: c.pool}); err != nil {
-			t.Errorf("verify as %s: %v", name, err)
-		}
-	}
-	if _, err := cert.Verify(x509.VerifyOptions{DNSName: "example.com", Roots: c.pool}); err == nil {
-		t.Error("certificate verifies for example.com")
-	}
-	if key, _ := pem.Decode(c.keyPEM); key == nil || key.Type != "PRIVATE KEY" {
-		t.Errorf("bad key PEM")
-	}
-}
+	"xepl/internal/selfsigned"
+)
 
 func TestPortConflict(t *testing.T) {
 	for _, tt := range []struct {
@@ -84,7 +50,7 @@ func TestLuaString(t *testing.T) {
 // that every path is inside the server's directory.
 func TestConfigs(t *testing.T) {
 	ports := []int{40001, 40002, 40003, 40004, 40005}
-	cert, err := newCertificate([]string{"localhost"})
+	cert, err := selfsigned.New("localhost")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -133,7 +99,7 @@ func TestConfigs(t *testing.T) {
 // brokenConfig is a server whose configuration file gets a syntax error.
 type brokenConfig struct{ impl }
 
-func (b brokenConfig) configure(s *Server, ports []int, cert *certificate) error {
+func (b brokenConfig) configure(s *Server, ports []int, cert *selfsigned.Cert) error {
 	if err := b.impl.configure(s, ports, cert); err != nil {
 		return err
 	}

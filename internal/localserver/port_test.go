@@ -67,11 +67,48 @@ func TestStartOnPinnedPort(t *testing.T) {
 	}
 }
 
-// TestFirstAvailable: with both servers installed, Prosody is picked.
+// TestFirstAvailable: the first kind that can run is picked, in the
+// order given; when none can, the error gives each one's reason, in
+// that order.
 func TestFirstAvailable(t *testing.T) {
-	requireAvailable(t, Prosody)
+	reasons := map[Kind]string{Prosody: "prosody not found", Ejabberd: "ejabberdctl runs only as root"}
+	for _, tt := range []struct {
+		name    string
+		missing []Kind
+		want    Kind
+		wantErr string
+	}{
+		{"both", nil, Prosody, ""},
+		{"no prosody", []Kind{Prosody}, Ejabberd, ""},
+		{"no ejabberd", []Kind{Ejabberd}, Prosody, ""},
+		{"neither", []Kind{Prosody, Ejabberd}, "", "localserver: no server can run here (prosody: prosody not found; ejabberd: ejabberdctl runs only as root)"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			available := func(k Kind) (bool, string) {
+				if slices.Contains(tt.missing, k) {
+					return false, reasons[k]
+				}
+				return true, ""
+			}
+			k, err := firstAvailable(Preferred, available)
+			if k != tt.want || (err == nil) != (tt.wantErr == "") || err != nil && err.Error() != tt.wantErr {
+				t.Errorf("firstAvailable = %q, %v; want %q, %q", k, err, tt.want, tt.wantErr)
+			}
+		})
+	}
+	// On this machine: what FirstAvailable picks can run, and no kind
+	// before it in Preferred can.
 	k, err := FirstAvailable()
-	if err != nil || k != Prosody {
-		t.Errorf("FirstAvailable() = %q, %v; want prosody", k, err)
+	if err != nil {
+		requireAvailable(t, Prosody) // fails under CI, where a server must be installed
+		t.Fatal(err)
+	}
+	for _, before := range Preferred[:slices.Index(Preferred, k)] {
+		if ok, _ := Available(before); ok {
+			t.Errorf("FirstAvailable() = %s, but %s, before it, can run", k, before)
+		}
+	}
+	if ok, why := Available(k); !ok {
+		t.Errorf("FirstAvailable() = %s, which cannot run: %s", k, why)
 	}
 }

@@ -11,6 +11,8 @@ import (
 	"sync"
 	"text/template"
 	"time"
+
+	"xepl/internal/selfsigned"
 )
 
 // prosodyConfig is the configuration of a throwaway Prosody 0.12. Every
@@ -145,11 +147,11 @@ func (prosodyImpl) ports() int                  { return 4 }
 func (prosodyImpl) stopTimeout() time.Duration  { return 5 * time.Second }
 func (prosodyImpl) startTimeout() time.Duration { return 30 * time.Second }
 
-func (im prosodyImpl) configure(s *Server, ports []int, cert *certificate) error {
+func (im prosodyImpl) configure(s *Server, ports []int, cert *selfsigned.Cert) error {
 	s.Port, s.DirectTLSPort, s.HTTPPort, s.Proxy65Port = ports[0], ports[1], ports[2], ports[3]
 	s.ConfigFile = filepath.Join(s.Dir, "prosody.cfg.lua")
 	keyFile := filepath.Join(s.Dir, "key.pem")
-	if err := os.WriteFile(keyFile, cert.keyPEM, 0o600); err != nil {
+	if err := os.WriteFile(keyFile, cert.KeyPEM, 0o600); err != nil {
 		return err
 	}
 	dataDir := filepath.Join(s.Dir, "data")

@@ -14,6 +14,8 @@ import (
 	"strings"
 	"sync"
 	"time"
+
+	"xepl/internal/selfsigned"
 )
 
 // Kind names a server implementation.
@@ -83,7 +85,7 @@ type impl interface {
 	ports() int
 	// configure writes the configuration into s.Dir using ports and sets
 	// s's ports and file names.
-	configure(s *Server, ports []int, cert *certificate) error
+	configure(s *Server, ports []int, cert *selfsigned.Cert) error
 	// start starts the server process.
 	start(s *Server) (*process, []*os.File, error)
 	// listening is a line the server logs once it listens on s.Port:
@@ -216,12 +218,12 @@ func start(ctx context.Context, kind Kind, im impl, port int) (_ *Server, err er
 	if err := acct.checkReachable(dir); err != nil {
 		return s, err
 	}
-	cert, err := newCertificate([]string{s.Domain, s.MUCDomain, s.PubSubDomain, s.UploadDomain, s.ProxyDomain})
+	cert, err := selfsigned.New(s.Domain, s.MUCDomain, s.PubSubDomain, s.UploadDomain, s.ProxyDomain)
 	if err != nil {
 		return s, err
 	}
-	s.CertPool = cert.pool
-	if err := os.WriteFile(s.CertFile, cert.certPEM, 0o644); err != nil {
+	s.CertPool = cert.Pool
+	if err := os.WriteFile(s.CertFile, cert.PEM, 0o644); err != nil {
 		return s, err
 	}
 	ports, err := portsWith(port, im.ports())

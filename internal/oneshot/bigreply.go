@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"context"
 	"fmt"
 	"io"
 	"os"
@@ -11,8 +12,13 @@ import (
 	"strings"
 	"time"
 
+	"xepl/internal/fakexmpp"
 	"xepl/internal/procmem"
 )
+
+// runTimeout bounds each measured process: a client or fake that hangs
+// fails the measurement instead of holding it forever.
+const runTimeout = 2 * time.Minute
 
 // bigReplySize is the size of the roster in -bigreply: issue 13's 10 MB.
 const bigReplySize = 10 << 20
@@ -42,7 +48,7 @@ func bigReply(rounds int) error {
 		return err
 	}
 	defer srv.stop()
-	flags := []string{"--jid", "user@" + fakeDomain, "--server", srv.addr(), "--ca-file", certFile, "--password-file", pw}
+	flags := []string{"--jid", "user@" + fakexmpp.Domain, "--server", srv.addr(), "--ca-file", certFile, "--password-file", pw}
 	// xepl's home is the temporary directory, so that a user's
 	// configuration and history neither change the figure nor are
 	// changed by it.
@@ -65,7 +71,7 @@ func bigReply(rounds int) error {
 			if strings.Contains(cmds[j].stdin, "verbose off") {
 				want = 0
 			}
-			kib, err := peakRSS(cmds[j], want)
+			kib, err := peakRSS(cmds[j], want, runTimeout)
 			if err != nil {
 				return err
 			}
@@ -83,9 +89,12 @@ func bigReply(rounds int) error {
 // peakRSS runs c with its output drained and counted (not kept, so that
 // the measuring process adds nothing to the pipe's cost) and returns its
 // peak resident set in KiB. An output shorter than want means the reply
-// was not printed: then the figure would measure nothing.
-func peakRSS(c command, want int) (int64, error) {
-	cmd := exec.Command(c.args[0], c.args[1:]...)
+// was not printed: then the figure would measure nothing. A process
+// still running after limit is killed, and the figure refused.
+func peakRSS(c command, want int, limit time.Duration) (int64, error) {
+	ctx, cancel := context.WithTimeout(context.Background(), limit)
+	defer cancel()
+	cmd := exec.CommandContext(ctx, c.args[0], c.args[1:]...)
 	cmd.Stdin = strings.NewReader(c.stdin)
 	cmd.Env = append(os.Environ(), c.env...)
 	var stderr bytes.Buffer
@@ -104,6 +113,9 @@ func peakRSS(c command, want int) (int64, error) {
 	close(drained)
 	hwm := <-peak
 	if err := cmd.Wait(); err != nil {
+		if ctx.Err() != nil {
+			return 0, fmt.Errorf("%s: still running after %v, killed\n%s", c.name, limit, stderr.Bytes())
+		}
 		return 0, fmt.Errorf("%s: %v\n%s", c.name, err, stderr.Bytes())
 	}
 	if n < int64(want)/2 {

@@ -8,15 +8,16 @@ import (
 	"github.com/alecthomas/chroma/v2"
 )
 
-// lexerTypes are the token types Lexer emits (see its doc comment).
-var lexerTypes = []chroma.TokenType{
+// lexerTypes are the token types Lexer emits (see its doc comment). An
+// array, so that escapeTable's length is its own.
+var lexerTypes = [...]chroma.TokenType{
 	chroma.NameTag, chroma.NameAttribute, chroma.LiteralString,
 	chroma.KeywordNamespace, chroma.NameNamespace, chroma.Punctuation,
 	chroma.Text, chroma.NameEntity, chroma.Comment, chroma.CommentPreproc,
 }
 
 // escapeTable holds an escape for each of lexerTypes, in that order.
-type escapeTable [10]string
+type escapeTable [len(lexerTypes)]string
 
 // of returns the escape of token type t: a switch, which the compiler
 // turns into a few comparisons, is several times faster than a map

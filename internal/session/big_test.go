@@ -28,11 +28,10 @@ func TestBigReply(t *testing.T) {
 			b.WriteString("<item jid='contact@example.org' subscription='both'/>")
 		}
 		b.WriteString("</query></iq>")
-		c.conn.SetWriteDeadline(time.Now().Add(fakeIO))
-		if _, err := c.conn.Write(b.Bytes()); err != nil {
+		if _, err := c.Write(b.Bytes()); err != nil {
 			return err
 		}
-		return c.hold()
+		return c.Hold()
 	})
 	s := connect(t, f.config(nil, 5*time.Second))
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)

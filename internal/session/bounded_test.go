@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"xepl/internal/fakexmpp"
 	"xepl/internal/session"
 )
 
@@ -19,24 +20,24 @@ func silentAfter(steps ...func(c *fakeConn) error) func(c *fakeConn) error {
 				return err
 			}
 		}
-		return c.hold()
+		return c.Hold()
 	}
 }
 
 // The steps of a login, for silentAfter.
 var (
-	readHeader  = func(c *fakeConn) error { _, err := c.expect("stream"); return err }
-	sendHeader  = func(c *fakeConn) error { return c.send(fakeHeader) }
-	openTLS     = func(c *fakeConn) error { return c.open(featuresTLS) }
-	openSASL    = func(c *fakeConn) error { return c.open(featuresSASL) }
-	openBind    = func(c *fakeConn) error { return c.open(featuresBind) }
-	readTLS     = func(c *fakeConn) error { _, err := c.expect("starttls"); return err }
-	sendProceed = func(c *fakeConn) error { return c.send(`<proceed xmlns='urn:ietf:params:xml:ns:xmpp-tls'/>`) }
+	readHeader  = func(c *fakeConn) error { _, err := c.Expect("stream"); return err }
+	sendHeader  = func(c *fakeConn) error { return c.Send(fakexmpp.Header) }
+	openTLS     = func(c *fakeConn) error { return c.Open(fakexmpp.FeaturesTLS) }
+	openSASL    = func(c *fakeConn) error { return c.Open(fakexmpp.FeaturesSASL) }
+	openBind    = func(c *fakeConn) error { return c.Open(fakexmpp.FeaturesBind) }
+	readTLS     = func(c *fakeConn) error { _, err := c.Expect("starttls"); return err }
+	sendProceed = func(c *fakeConn) error { return c.Send(`<proceed xmlns='urn:ietf:params:xml:ns:xmpp-tls'/>`) }
 	startTLS    = (*fakeConn).startTLS
 	handshake   = (*fakeConn).handshake
-	readAuth    = func(c *fakeConn) error { _, err := c.expect("auth"); return err }
-	auth        = (*fakeConn).auth
-	readBind    = func(c *fakeConn) error { _, err := c.expect("iq"); return err }
+	readAuth    = func(c *fakeConn) error { _, err := c.Expect("auth"); return err }
+	auth        = (*fakeConn).Auth
+	readBind    = func(c *fakeConn) error { _, err := c.Expect("iq"); return err }
 )
 
 // TestConnectBounded: whatever the server does once TCP is up, Connect
@@ -83,7 +84,7 @@ func TestConnectBounded(t *testing.T) {
 			if err := readHeader(c); err != nil {
 				return err
 			}
-			return c.send("HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n")
+			return c.Send("HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n")
 		}, `the server does not speak XMPP: it began with "HTTP/1.1 400 Bad Request\r\n`, ""},
 		{"a server that hangs up at once", false, func(*fakeConn) error { return nil },
 			"the server closed the connection while xepl waited for the stream header from the server", ""},
@@ -121,8 +122,8 @@ func TestConnectBounded(t *testing.T) {
 // drip sends a stream header one byte every 50ms until the client hangs
 // up: no single read ever waits long, and the header is never done.
 func drip(c *fakeConn) error {
-	for i := 0; ; i = (i + 1) % len(fakeHeader[:20]) {
-		if err := c.send(fakeHeader[i : i+1]); err != nil {
+	for i := 0; ; i = (i + 1) % len(fakexmpp.Header[:20]) {
+		if err := c.Send(fakexmpp.Header[i : i+1]); err != nil {
 			return nil
 		}
 		time.Sleep(50 * time.Millisecond)
@@ -132,10 +133,10 @@ func drip(c *fakeConn) error {
 // banner sends what another kind of server says first, and then waits.
 func banner(text string) func(c *fakeConn) error {
 	return func(c *fakeConn) error {
-		if err := c.send(text); err != nil {
+		if err := c.Send(text); err != nil {
 			return err
 		}
-		return c.hold()
+		return c.Hold()
 	}
 }
 

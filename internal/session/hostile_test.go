@@ -65,7 +65,7 @@ func testHostile(t *testing.T, h hostile) {
 			result <- seen{err: err}
 			return err
 		}
-		err := c.send(h.stanza +
+		err := c.Send(h.stanza +
 			`<message from='friend@` + fakeDomain + `/x' id='normal'><body>normal</body></message>` +
 			`<iq type='get' id='ping-after' from='` + fakeDomain + `'><ping xmlns='urn:xmpp:ping'/></iq>`)
 		var got []session.WireUnit
@@ -79,7 +79,7 @@ func testHostile(t *testing.T, h hostile) {
 			})
 		}
 		result <- seen{got, err}
-		return c.hold()
+		return c.Hold()
 	})
 	rec := newRecorder()
 	s := connect(t, f.config(rec, 5*time.Second))

@@ -68,8 +68,7 @@ func (g generated) sendAll(c *fakeConn) error {
 			if i == g.count-1 {
 				buf = append(buf, endMessage...)
 			}
-			c.conn.SetWriteDeadline(time.Now().Add(fakeIO))
-			if _, err := c.conn.Write(buf); err != nil {
+			if _, err := c.Write(buf); err != nil {
 				return err
 			}
 			buf = buf[:0]
@@ -88,7 +87,7 @@ func feed(b *testing.B, input generated, delay time.Duration) uint64 {
 		if err := input.sendAll(c); err != nil {
 			return err
 		}
-		return c.hold()
+		return c.Hold()
 	})
 	obs := &countingObserver{delay: delay, end: make(chan struct{})}
 	runtime.GC()

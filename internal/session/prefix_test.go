@@ -5,6 +5,7 @@ import (
 	"testing"
 	"time"
 
+	"xepl/internal/fakexmpp"
 	"xepl/internal/session"
 )
 
@@ -20,14 +21,14 @@ func TestHeaderPrefixes(t *testing.T) {
 	const ping = `<iq type='get' id='pp' from='` + fakeDomain + `'><p:ping/></iq>`
 	answered := make(chan error, 1)
 	f := newFake(t, func(c *fakeConn) error {
-		c.header = header
+		c.Header = header
 		steps := []func() error{
-			func() error { return c.open(featuresTLS) }, c.startTLS,
-			func() error { return c.open(featuresSASL) }, c.auth,
+			func() error { return c.Open(fakexmpp.FeaturesTLS) }, c.startTLS,
+			func() error { return c.Open(fakexmpp.FeaturesSASL) }, c.Auth,
 			func() error {
-				return c.open(`<stream:features><bind xmlns='urn:ietf:params:xml:ns:xmpp-bind'/><ack:sm/></stream:features>`)
-			}, c.bind,
-			func() error { return c.send(ping) },
+				return c.Open(`<stream:features><bind xmlns='urn:ietf:params:xml:ns:xmpp-bind'/><ack:sm/></stream:features>`)
+			}, c.Bind,
+			func() error { return c.Send(ping) },
 			func() error {
 				u, err := c.nextStanza(func(u session.WireUnit) bool { return u.Attr("id") == "pp" })
 				if err == nil && u.Attr("type") != "result" {
@@ -43,7 +44,7 @@ func TestHeaderPrefixes(t *testing.T) {
 			}
 		}
 		answered <- nil
-		return c.hold()
+		return c.Hold()
 	})
 	rec := newRecorder()
 	s := connect(t, f.config(rec, 5*time.Second))

@@ -185,10 +185,10 @@ func TestRepliesPairedBySender(t *testing.T) {
 					}
 					out += "<iq type='result' id='" + id + "'" + attr + "/>"
 				}
-				if err := c.send(out); err != nil {
+				if err := c.Send(out); err != nil {
 					return err
 				}
-				return c.hold()
+				return c.Hold()
 			})
 			rec := newRecorder()
 			s := connect(t, f.config(rec, 5*time.Second))

@@ -21,6 +21,7 @@ import (
 	"io"
 	"net"
 	"os"
+	"time"
 )
 
 func main() {
@@ -28,19 +29,25 @@ func main() {
 		fmt.Fprintln(os.Stderr, "usage: rawfetch HOST:PORT CA-FILE")
 		os.Exit(2)
 	}
-	if err := fetch(os.Args[1], os.Args[2], os.Stdout); err != nil {
+	if err := fetch(os.Args[1], os.Args[2], os.Stdout, ioTimeout); err != nil {
 		fmt.Fprintln(os.Stderr, "rawfetch:", err)
 		os.Exit(1)
 	}
 }
 
+// ioTimeout bounds each read, write and the TLS handshake: a fake that
+// hangs fails the measurement instead of holding it forever.
+const ioTimeout = 30 * time.Second
+
 const header = `<?xml version='1.0'?><stream:stream to='localhost' version='1.0' xmlns='jabber:client' xmlns:stream='http://etherx.jabber.org/streams'>`
 
 // conn reads a stream into one buffer that only grows, so that the
-// reply, once read, is in it whole.
+// reply, once read, is in it whole. Each read and write is bounded by
+// timeout.
 type conn struct {
-	c   net.Conn
-	buf bytes.Buffer
+	c       net.Conn
+	buf     bytes.Buffer
+	timeout time.Duration
 }
 
 // until reads until marker appears after offset from, and returns where
@@ -55,6 +62,7 @@ func (c *conn) until(from int, marker string) (int, error) {
 		from = max(from, c.buf.Len()-len(marker))
 		c.buf.Grow(64 << 10)
 		b := c.buf.AvailableBuffer()[:64<<10]
+		c.c.SetReadDeadline(time.Now().Add(c.timeout))
 		n, err := c.c.Read(b)
 		c.buf.Write(b[:n])
 		if err != nil {
@@ -70,11 +78,12 @@ func (c *conn) until(from int, marker string) (int, error) {
 // longer needed.
 func (c *conn) say(s string) error {
 	c.buf.Reset()
+	c.c.SetWriteDeadline(time.Now().Add(c.timeout))
 	_, err := io.WriteString(c.c, s)
 	return err
 }
 
-func fetch(addr, caFile string, out io.Writer) error {
+func fetch(addr, caFile string, out io.Writer, timeout time.Duration) error {
 	pemBytes, err := os.ReadFile(caFile)
 	if err != nil {
 		return err
@@ -83,12 +92,12 @@ func fetch(addr, caFile string, out io.Writer) error {
 	if !pool.AppendCertsFromPEM(pemBytes) {
 		return errors.New("no certificate in " + caFile)
 	}
-	tcp, err := net.Dial("tcp", addr)
+	tcp, err := net.DialTimeout("tcp", addr, timeout)
 	if err != nil {
 		return err
 	}
 	defer tcp.Close()
-	c := &conn{c: tcp}
+	c := &conn{c: tcp, timeout: timeout}
 	steps := []struct{ say, want string }{
 		{header, "</stream:features>"},
 		{`<starttls xmlns='urn:ietf:params:xml:ns:xmpp-tls'/>`, "<proceed"},
@@ -97,6 +106,7 @@ func fetch(addr, caFile string, out io.Writer) error {
 		return err
 	}
 	tc := tls.Client(tcp, &tls.Config{ServerName: "localhost", RootCAs: pool})
+	tc.SetDeadline(time.Now().Add(timeout))
 	if err := tc.Handshake(); err != nil {
 		return err
 	}
