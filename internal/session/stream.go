@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"net"
 	"time"
 
 	"xepl/internal/rawxml"
@@ -19,8 +20,10 @@ const (
 )
 
 // closeQuiet is the least time Close waits, after our </stream:stream>,
-// for the server to send anything more before hanging up (see Close).
-const closeQuiet = 2 * time.Millisecond
+// for the server to send anything more before hanging up (see Close). It
+// is a margin for a server slow to read our end; a reader slow to be
+// scheduled is covered otherwise (stillArriving).
+const closeQuiet = time.Millisecond
 
 // closeTag ends our stream; mellium's header opens it with this prefix.
 var closeTag = []byte("</stream:stream>")
@@ -38,15 +41,24 @@ func (s *Session) serve() {
 		n, err = s.conn.Read(buf)
 		if n > 0 {
 			s.tap.received(buf[:n])
-			if q := s.quiet.Load(); q > 0 {
-				// Close is waiting for the end: the server is still
-				// sending, so wait on.
-				s.conn.SetReadDeadline(earlier(time.Now().Add(time.Duration(q)), time.Unix(0, s.closeBy.Load())))
-			}
+		}
+		if q := s.quiet.Load(); q > 0 && ((n > 0 && err == nil) || s.stillArriving(err)) {
+			// Close is waiting for the end: the server is still
+			// sending, so wait on.
+			s.conn.SetReadDeadline(earlier(time.Now().Add(time.Duration(q)), time.Unix(0, s.closeBy.Load())))
+			err = nil
 		}
 	}
 	s.raw.Close()
 	s.tap.finish(err)
+}
+
+// stillArriving reports whether err is Close's quiet deadline passing
+// while bytes from the server wait in the kernel, unread, and there is
+// time left: the server was not quiet, the reader was late.
+func (s *Session) stillArriving(err error) bool {
+	var ne net.Error
+	return errors.As(err, &ne) && ne.Timeout() && time.Now().UnixNano() < s.closeBy.Load() && unreadBytes(s.raw)
 }
 
 // write sends b as it is. The tap sees it before it is written, so that
@@ -181,8 +193,10 @@ func (s *Session) settledNow() (time.Duration, bool) {
 //  3. reads until the server's </stream:stream>, or until the server has
 //     been quiet for closeQuiet or twice the ping's round trip, whichever
 //     is longer: anything the server wrote before it read our end reaches
-//     us within a round trip, and every read waits on. It never waits
-//     longer than closeTimeout after our end.
+//     us within a round trip, and every read waits on. Quiet means no
+//     byte came and none waits in the kernel unread, so a reader that was
+//     scheduled late does not cut the wait short. It never waits longer
+//     than closeTimeout after our end.
 func (s *Session) Close() error {
 	s.mu.Lock()
 	s.closing = true
