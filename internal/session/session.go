@@ -42,6 +42,8 @@ type Session struct {
 	// for more from the server (nanoseconds), and closeBy when it stops
 	// waiting whatever comes (Unix nanoseconds).
 	quiet, closeBy atomic.Int64
+	// lastRead is when the server last sent anything (Unix nanoseconds).
+	lastRead atomic.Int64
 
 	wmu     sync.Mutex // serialises writes after negotiation
 	outDone bool       // our </stream:stream> is written (under wmu)

@@ -40,6 +40,7 @@ func (s *Session) serve() {
 		var n int
 		n, err = s.conn.Read(buf)
 		if n > 0 {
+			s.lastRead.Store(time.Now().UnixNano())
 			s.tap.received(buf[:n])
 		}
 		if q := s.quiet.Load(); q > 0 && ((n > 0 && err == nil) || s.stillArriving(err)) {
@@ -188,7 +189,9 @@ func (s *Session) settledNow() (time.Duration, bool) {
 //     ejabberd drops what it routes to us after it read our end, however
 //     long we wait for its </stream:stream>. When the last thing we
 //     wrote was a request whose reply has come, that reply already is
-//     such a barrier, and Close does not ping again.
+//     such a barrier, and Close does not ping again. It waits for the
+//     reply while the server keeps sending, up to the session's timeout,
+//     and for 2 s (closeTimeout) of silence.
 //  2. sends </stream:stream>;
 //  3. reads until the server's </stream:stream>, or until the server has
 //     been quiet for closeQuiet or twice the ping's round trip, whichever
@@ -230,11 +233,18 @@ func earlier(a, b time.Time) time.Time {
 	return b
 }
 
-// barrier pings the server and waits for its reply (or error), for at
-// most closeTimeout; it returns the round trip, and false if no reply came.
+// barrier pings the server and waits for its reply (or error); it returns
+// the round trip, and false if no reply came. It waits as long as the
+// server keeps sending, up to the session's timeout: a server slow under
+// load is still handling what we sent before the ping, and hanging up
+// would lose it (its echoes, or the stanzas themselves). It gives up once
+// the server has sent nothing for closeTimeout.
 func (s *Session) barrier() (time.Duration, bool) {
-	ctx, cancel := context.WithTimeout(context.Background(), closeTimeout)
+	ctx, cancel := context.WithTimeout(context.Background(), s.cfg.timeout())
 	defer cancel()
+	answered := make(chan struct{})
+	defer close(answered)
+	go s.cancelWhenSilent(cancel, answered)
 	id := NewID("close-")
 	raw := []byte("<iq type='get' id='" + id + "' to='" + rawxml.EscapeAttr(s.JID().Domainpart()) +
 		"'><ping xmlns='urn:xmpp:ping'/></iq>")
@@ -243,6 +253,26 @@ func (s *Session) barrier() (time.Duration, bool) {
 		return 0, false
 	}
 	return r.RTT, true
+}
+
+// cancelWhenSilent calls cancel once the server has sent nothing for
+// closeTimeout, unless done is closed first.
+func (s *Session) cancelWhenSilent(cancel func(), done <-chan struct{}) {
+	t := time.NewTimer(closeTimeout)
+	defer t.Stop()
+	for {
+		select {
+		case <-done:
+			return
+		case <-t.C:
+			idle := time.Since(time.Unix(0, s.lastRead.Load()))
+			if idle >= closeTimeout {
+				cancel()
+				return
+			}
+			t.Reset(closeTimeout - idle)
+		}
+	}
 }
 
 // Abort drops the connection at once, without closing the stream.

@@ -1,0 +1,90 @@
+package session_test
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"testing"
+	"time"
+
+	"xepl/internal/rawxml"
+	"xepl/internal/session"
+)
+
+// busyBarrier is a server that, asked Close's ping, is still busy with
+// what came before it: it sends a message every 300 ms, steps of them
+// taking longer in all than the 2 s Close waits for a silent server, and
+// answers the ping only after the last.
+func busyBarrier(steps int) func(c *fakeConn) error {
+	return func(c *fakeConn) error {
+		if err := c.login(); err != nil {
+			return err
+		}
+		ping, err := c.nextStanza(func(u session.WireUnit) bool {
+			return u.Local == "iq" && strings.HasPrefix(u.Attr("id"), "close-")
+		})
+		if err != nil {
+			return err
+		}
+		for i := 1; i <= steps; i++ {
+			time.Sleep(300 * time.Millisecond)
+			if err := c.Send(fmt.Sprintf("<message from='%s' to='%s'><body>busy %d</body></message>", fakeDomain, fakeBound, i)); err != nil {
+				return err
+			}
+		}
+		if err := c.Send(`<iq type='result' from='` + fakeDomain + `' id='` + rawxml.EscapeAttr(ping.Attr("id")) + `'/>`); err != nil {
+			return err
+		}
+		return c.Hold() // until our end
+	}
+}
+
+// TestCloseWaitsForBusyServer checks that Close waits for its ping's
+// reply while the server is still sending, even past the 2 s it waits for
+// a silent one: a server slow under load is still handling what we sent
+// before quitting, and hanging up would lose it.
+func TestCloseWaitsForBusyServer(t *testing.T) {
+	const steps = 10
+	f := newFake(t, busyBarrier(steps))
+	rec := newRecorder()
+	s, err := session.Connect(context.Background(), f.config(rec, 10*time.Second))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Send(context.Background(), []byte("<presence/>")); err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+	rec.mu.Lock()
+	defer rec.mu.Unlock()
+	got := 0
+	for _, u := range rec.wire {
+		if u.Dir == session.In && u.Local == "message" {
+			got++
+		}
+	}
+	if got != steps {
+		t.Errorf("read %d of the %d messages the busy server sent before answering the ping", got, steps)
+	}
+}
+
+// TestCloseGivesUpOnSilentServer checks that Close does not wait the
+// session's whole timeout for a server that answers nothing.
+func TestCloseGivesUpOnSilentServer(t *testing.T) {
+	f := newFake(t, func(c *fakeConn) error {
+		if err := c.login(); err != nil {
+			return err
+		}
+		return c.Hold()
+	})
+	s, err := session.Connect(context.Background(), f.config(nil, 10*time.Second))
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.Send(context.Background(), []byte("<presence/>"))
+	begin := time.Now()
+	s.Close()
+	if d := time.Since(begin); d > 5*time.Second {
+		t.Errorf("Close took %v on a silent server", d)
+	}
+}
