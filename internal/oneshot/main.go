@@ -5,7 +5,8 @@
 //
 //	go run ./internal/oneshot [-rounds 21] [-before BINARY] [-peers]
 //
-// It builds xepl and internal/oneshot/bare, starts a throwaway Prosody and ejabberd
+// It builds xepl and internal/oneshot/bare without cgo (as the README
+// says to keep a binary), starts a throwaway Prosody and ejabberd
 // (internal/localserver) and times:
 //
 //   - offline start: printf 'quit\n' | xepl, against bare (a Go program
@@ -31,8 +32,8 @@
 //	go run ./internal/oneshot -bigreply -rounds 7
 //
 // It starts an XMPP server inside itself (fakexmpp.go: STARTTLS with a
-// fresh self-signed certificate, PLAIN, bind, the roster) and compares,
-// by the children's rusage, printf 'roster.get\nquit\n' | xepl ..., with
+// fresh self-signed certificate, PLAIN, bind, the roster) and compares
+// the children's peak RSS (their VmHWM, internal/procmem), printf 'roster.get\nquit\n' | xepl ..., with
 // verbose on and with verbose off, against internal/oneshot/rawfetch (the
 // same exchange written onto a TLS socket by hand, the reply kept whole
 // in memory and printed). Both outputs go to a pipe the measuring
