@@ -186,6 +186,26 @@ func (sh *Shell) quietCommand(ctx context.Context, c *conn, to, node string, val
 	return rn.Run(ctx, to, node, values)
 }
 
+// probeTraces says what a probe that made and deleted an account may leave
+// behind on servers other than the ones xepl is tested on, whose test
+// configurations turn both off.
+const probeTraces = "note: finding out left traces a server may keep: a limit on how often one address may register " +
+	"(ejabberd's registration_timeout, 600 s by default) may refuse the next registration from here for a while, " +
+	"and a server that keeps the names of deleted accounts will not let this one be registered again"
+
+// refusedVerdict is what an error answering the probe's registration
+// says of the name: conflict that it is taken, anything else nothing.
+func refusedVerdict(j jid.JID, cond string) string {
+	switch cond {
+	case "conflict":
+		return j.String() + " exists: the server answered conflict to registering the name (a server that keeps the names of deleted accounts answers so for those too)"
+	case "resource-constraint", "policy-violation":
+		return "cannot tell whether " + j.String() + " exists: the server refused the registration with " + cond + ", which says nothing about the name; " +
+			"servers limit how often one address may register (ejabberd's registration_timeout, 600 s by default), so an earlier registration or probe may be why"
+	}
+	return "cannot tell whether " + j.String() + " exists: the server refused the registration with " + cond + ", which says nothing about the name"
+}
+
 // existsByRegistering asks on a registration stream: registering the
 // name answers conflict when it is taken. When the registration succeeds
 // the name was free, and the account just made is deleted at once, by
@@ -208,11 +228,8 @@ func (sh *Shell) existsByRegistering(ctx context.Context, c *conn, f catalog.Fil
 	}
 	typ, cond, _ := replyFacts(reply)
 	switch {
-	case typ == "error" && cond == "conflict":
-		sh.out.say("%s%s exists: the server answered conflict to registering the name", sh.sessions.tag(c), j)
-		return reply, nil
 	case typ == "error":
-		sh.out.say("%scannot tell whether %s exists: the server refused the registration with %s, which says nothing about the name", sh.sessions.tag(c), j, cond)
+		sh.out.say("%s%s", sh.sessions.tag(c), refusedVerdict(j, cond))
 		return reply, nil
 	case typ != "result":
 		return reply, fmt.Errorf("account.exists: the registration got %s, neither a result nor an error", typ)
@@ -229,5 +246,6 @@ func (sh *Shell) existsByRegistering(ctx context.Context, c *conn, f catalog.Fil
 			"delete it as the admin (admin.delete-user jid=%s)", j, err, j)
 	}
 	sh.out.say("%s%s does not exist: registering it succeeded, and the account made to find out was deleted again at once", sh.sessions.tag(c), j)
+	sh.out.say("%s%s", sh.sessions.tag(c), probeTraces)
 	return reply, nil
 }

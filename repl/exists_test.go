@@ -1,7 +1,10 @@
 package repl
 
 import (
+	"strings"
 	"testing"
+
+	"mellium.im/xmpp/jid"
 
 	"xepl/catalog"
 )
@@ -29,5 +32,28 @@ func TestProbesHaveProcedures(t *testing.T) {
 	}
 	if n == 0 {
 		t.Error("no probe templates")
+	}
+}
+
+// TestRefusedVerdict checks what an error answering the registration
+// probe is taken to say: only conflict says the name is taken; a refusal
+// for registering too often says so, and nothing of the name.
+func TestRefusedVerdict(t *testing.T) {
+	j := jid.MustParse("bob@example.org")
+	for _, tc := range []struct {
+		cond, prefix, also string
+	}{
+		{"conflict", "bob@example.org exists: ", "names of deleted accounts"},
+		{"resource-constraint", "cannot tell whether bob@example.org exists: ", "registration_timeout"},
+		{"policy-violation", "cannot tell whether bob@example.org exists: ", "how often one address may register"},
+		{"not-allowed", "cannot tell whether bob@example.org exists: ", "says nothing about the name"},
+	} {
+		got := refusedVerdict(j, tc.cond)
+		if !strings.HasPrefix(got, tc.prefix) || !strings.Contains(got, tc.also) {
+			t.Errorf("%s: %q", tc.cond, got)
+		}
+	}
+	if strings.Contains(refusedVerdict(j, "not-allowed"), "how often") {
+		t.Error("not-allowed is blamed on a registration limit")
 	}
 }
