@@ -339,9 +339,7 @@ type timeoutRequester struct {
 }
 
 func (r timeoutRequester) Request(ctx context.Context, raw []byte, id string) (session.Reply, error) {
-	ctx, cancel := context.WithTimeout(ctx, r.timeout)
-	defer cancel()
-	return r.s.RequestShow(ctx, raw, id, r.show)
+	return r.s.RequestShowWithin(ctx, r.timeout, raw, id, r.show)
 }
 
 // textWriter sends the runner's notes and results to the printer.

@@ -110,10 +110,10 @@ func (sh *Shell) sendElement(ctx context.Context, c *conn, el rawxml.Element) ([
 	}
 	sh.out.stanza(sh.sessions.tag(c)+sentLabel(el, typ), raw)
 	sh.lastSent, sh.lastSentWhy = raw, ""
-	ctx, cancel := sh.waitContext(ctx)
-	defer cancel()
 	if !isRequest {
-		return nil, c.stream.Send(ctx, raw)
+		wctx, cancel := sh.waitContext(ctx)
+		defer cancel()
+		return nil, c.stream.Send(wctx, raw)
 	}
 	// The reply is printed by the session as it arrives, so that it comes
 	// on screen before anything the server sent after it.
@@ -135,7 +135,9 @@ func (sh *Shell) sendElement(ctx context.Context, c *conn, el rawxml.Element) ([
 		failure = err
 		mu.Unlock()
 	}
-	reply, err := c.stream.RequestShow(ctx, raw, id, show)
+	// The timeout does not count the time a slow terminal held the
+	// session back (RequestShowWithin).
+	reply, err := c.stream.RequestShowWithin(ctx, sh.cfg.timeout(), raw, id, show)
 	if err != nil {
 		return nil, sh.waitError(id, err)
 	}

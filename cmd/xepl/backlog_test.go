@@ -61,7 +61,10 @@ func TestBacklogBoundedMemory(t *testing.T) {
 	servertest.Each(t, func(t *testing.T, srv *localserver.Server) {
 		alice, bob := account(t, srv, "backlog-alice"), account(t, srv, "backlog-bob")
 		r := startSlowReader(t, rate, "--jid", alice.jid, "--server", srv.Addr(), "--ca-file", srv.CertFile, "--password-file", alice.pwFile)
-		io.WriteString(r.in, "timeout 10m\n<presence/>\n")
+		// A reply timeout shorter than the backlog takes to show: the
+		// ping's reply is late only because the terminal is slow, which
+		// the timeout does not count.
+		io.WriteString(r.in, "timeout 3s\n<presence/>\n")
 		r.waitFor(t, "presence echoed", func(o *backlogOutput) bool { return o.presence })
 
 		idle := vmHWM(r.cmd.Process.Pid)

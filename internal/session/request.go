@@ -37,6 +37,16 @@ func (s *Session) Request(ctx context.Context, raw []byte, id string) (Reply, er
 // addresses.answers) is not the reply: the Observer gets it, marked
 // Spoofed, and the request goes on waiting.
 func (s *Session) RequestShow(ctx context.Context, raw []byte, id string, show func(Reply)) (Reply, error) {
+	return s.RequestShowWithin(ctx, 0, raw, id, show)
+}
+
+// RequestShowWithin is RequestShow, giving up on the reply after timeout
+// (when it is above zero) but not counting the time the Observer held the
+// session back: while a slow terminal shows a backlog, the session stops
+// reading the socket (see tap), and a reply behind the backlog is late by
+// our doing, not the server's. ctx still ends the wait at once. The
+// request's write is bounded by timeout too.
+func (s *Session) RequestShowWithin(ctx context.Context, timeout time.Duration, raw []byte, id string, show func(Reply)) (Reply, error) {
 	to, _ := rawxml.Element{Raw: raw}.Attr("to")
 	w := &waiter{ch: make(chan WireUnit, 1), to: to, show: show}
 	if info := s.Info(); info.Register {
@@ -57,24 +67,48 @@ func (s *Session) RequestShow(ctx context.Context, raw []byte, id string, show f
 	s.pending[id] = w
 	s.mu.Unlock()
 
-	n, err := s.sendNumbered(ctx, raw)
+	wctx := ctx
+	if timeout > 0 {
+		var cancel context.CancelFunc
+		wctx, cancel = context.WithTimeout(ctx, timeout)
+		defer cancel()
+	}
+	n, err := s.sendNumbered(wctx, raw)
 	if err != nil {
 		s.forget(id)
 		return Reply{}, err
 	}
-	select {
-	case u := <-w.ch:
-		rtt := u.Time.Sub(w.sent)
-		s.settle(n, rtt)
-		return Reply{WireUnit: u, RTT: rtt}, nil
-	case <-ctx.Done():
-		s.forget(id)
-		return Reply{}, ctx.Err()
-	case <-s.done:
-		if err := s.Err(); err != nil {
-			return Reply{}, err
+	var expired <-chan time.Time
+	var timer *time.Timer
+	if timeout > 0 {
+		timer = time.NewTimer(timeout)
+		defer timer.Stop()
+		expired = timer.C
+	}
+	held := s.tap.heldBack()
+	for {
+		select {
+		case u := <-w.ch:
+			rtt := u.Time.Sub(w.sent)
+			s.settle(n, rtt)
+			return Reply{WireUnit: u, RTT: rtt}, nil
+		case <-ctx.Done():
+			s.forget(id)
+			return Reply{}, ctx.Err()
+		case <-s.done:
+			if err := s.Err(); err != nil {
+				return Reply{}, err
+			}
+			return Reply{}, ErrNotConnected
+		case <-expired:
+			if now := s.tap.heldBack(); now > held {
+				timer.Reset(now - held) // the time we held ourselves back
+				held = now
+				continue
+			}
+			s.forget(id)
+			return Reply{}, context.DeadlineExceeded
 		}
-		return Reply{}, ErrNotConnected
 	}
 }
 

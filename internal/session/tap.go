@@ -2,6 +2,7 @@ package session
 
 import (
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"xepl/internal/rawxml"
@@ -51,6 +52,12 @@ type tap struct {
 	in, out     *rawxml.Splitter
 	inMu, outMu sync.Mutex
 	flushing    bool // set by finish: units emitted now are partial
+
+	// held is how long the reading side has waited for room in all
+	// (nanoseconds), and waitingSince when its current wait began (Unix
+	// nanoseconds, 0 when it is not waiting): the time the Observer held
+	// the session back, which a reply's timeout does not count.
+	held, waitingSince atomic.Int64
 }
 
 func newTap() *tap {
@@ -71,15 +78,34 @@ func (t *tap) push(dir Direction, u rawxml.Unit) {
 
 // waitRoom blocks while the incoming units queued exceed maxQueued.
 func (t *tap) waitRoom() {
+	var began time.Time
 	for {
 		t.mu.Lock()
 		full := (t.inBytes > maxQueued || t.inUnits >= maxQueuedUnits) && !t.closed
 		t.mu.Unlock()
 		if !full {
+			if !began.IsZero() {
+				t.held.Add(int64(time.Since(began)))
+				t.waitingSince.Store(0)
+			}
 			return
+		}
+		if began.IsZero() {
+			began = time.Now()
+			t.waitingSince.Store(began.UnixNano())
 		}
 		<-t.room
 	}
+}
+
+// heldBack returns how long the reading side has waited for room so far,
+// the wait it is in, if any, included.
+func (t *tap) heldBack() time.Duration {
+	d := time.Duration(t.held.Load())
+	if since := t.waitingSince.Load(); since != 0 {
+		d += time.Since(time.Unix(0, since))
+	}
+	return d
 }
 
 func (t *tap) enqueue(e event) {
