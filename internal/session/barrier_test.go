@@ -88,3 +88,54 @@ func TestCloseGivesUpOnSilentServer(t *testing.T) {
 		t.Errorf("Close took %v on a silent server", d)
 	}
 }
+
+// slowObserver takes its time over each stanza, as a slow terminal does.
+type slowObserver struct {
+	*recorder
+	each time.Duration
+}
+
+func (o slowObserver) Stanza(u session.WireUnit) {
+	time.Sleep(o.each)
+	o.recorder.Stanza(u)
+}
+
+// TestCloseShowsBacklog checks that what the server sent before its end
+// is all shown however slowly, even past the 2 s Close waits after ours:
+// the time a slow Observer holds the session back is not the server's.
+func TestCloseShowsBacklog(t *testing.T) {
+	const messages = 3000 // 3 MB: more than the kernel and the TLS layer buffer
+	f := newFake(t, func(c *fakeConn) error {
+		if err := c.login(); err != nil {
+			return err
+		}
+		if _, err := c.nextStanza(func(u session.WireUnit) bool { return u.Kind == rawxml.KindStreamClose }); err != nil {
+			return err
+		}
+		pad := strings.Repeat("x", 1000)
+		for i := 1; i <= messages; i++ {
+			if err := c.Send(fmt.Sprintf("<message from='%s' to='%s'><body>late %d %s</body></message>", fakeDomain, fakeBound, i, pad)); err != nil {
+				return err
+			}
+		}
+		return c.Send("</stream:stream>")
+	})
+	rec := newRecorder()
+	s, err := session.Connect(context.Background(), f.config(slowObserver{rec, time.Millisecond}, 10*time.Second))
+	if err != nil {
+		t.Fatal(err)
+	}
+	request(t, s, "p1", `<iq type='get' id='p1' to='%s'><ping xmlns='urn:xmpp:ping'/></iq>`, fakeDomain)
+	s.Close()
+	rec.mu.Lock()
+	defer rec.mu.Unlock()
+	got := 0
+	for _, u := range rec.stanzas {
+		if u.Local == "message" {
+			got++
+		}
+	}
+	if got != messages {
+		t.Errorf("shown %d of the %d messages the server sent before its end", got, messages)
+	}
+}

@@ -42,6 +42,9 @@ type Session struct {
 	// for more from the server (nanoseconds), and closeBy when it stops
 	// waiting whatever comes (Unix nanoseconds).
 	quiet, closeBy atomic.Int64
+	// closeHeld is how long the Observer had held the session back when
+	// our end was sent (see closeDeadline).
+	closeHeld atomic.Int64
 	// lastRead is when the server last sent anything (Unix nanoseconds).
 	lastRead atomic.Int64
 

@@ -46,7 +46,7 @@ func (s *Session) serve() {
 		if q := s.quiet.Load(); q > 0 && ((n > 0 && err == nil) || s.stillArriving(err)) {
 			// Close is waiting for the end: the server is still
 			// sending, so wait on.
-			s.conn.SetReadDeadline(earlier(time.Now().Add(time.Duration(q)), time.Unix(0, s.closeBy.Load())))
+			s.conn.SetReadDeadline(earlier(time.Now().Add(time.Duration(q)), s.closeDeadline()))
 			err = nil
 		}
 	}
@@ -59,7 +59,16 @@ func (s *Session) serve() {
 // time left: the server was not quiet, the reader was late.
 func (s *Session) stillArriving(err error) bool {
 	var ne net.Error
-	return errors.As(err, &ne) && ne.Timeout() && time.Now().UnixNano() < s.closeBy.Load() && unreadBytes(s.raw)
+	return errors.As(err, &ne) && ne.Timeout() && time.Now().Before(s.closeDeadline()) && unreadBytes(s.raw)
+}
+
+// closeDeadline is when Close stops waiting for the server, whatever
+// comes: closeTimeout after our end, not counting the time the Observer
+// has held the session back since (a slow terminal showing what the
+// server sent before its end is not the server being slow).
+func (s *Session) closeDeadline() time.Time {
+	held := s.tap.heldBack() - time.Duration(s.closeHeld.Load())
+	return time.Unix(0, s.closeBy.Load()).Add(held)
 }
 
 // write sends b as it is. The tap sees it before it is written, so that
@@ -199,7 +208,8 @@ func (s *Session) settledNow() (time.Duration, bool) {
 //     us within a round trip, and every read waits on. Quiet means no
 //     byte came and none waits in the kernel unread, so a reader that was
 //     scheduled late does not cut the wait short. It never waits longer
-//     than closeTimeout after our end.
+//     than closeTimeout after our end, not counting the time a slow
+//     Observer held the session back (closeDeadline).
 func (s *Session) Close() error {
 	s.mu.Lock()
 	s.closing = true
@@ -213,17 +223,28 @@ func (s *Session) Close() error {
 		}
 	}
 	s.closeOutput()
-	by := time.Now().Add(closeTimeout)
-	s.closeBy.Store(by.UnixNano())
+	s.closeHeld.Store(int64(s.tap.heldBack()))
+	s.closeBy.Store(time.Now().Add(closeTimeout).UnixNano())
 	s.quiet.Store(int64(quiet))
-	s.conn.SetReadDeadline(earlier(time.Now().Add(quiet), by))
-	select {
-	case <-s.done:
-	case <-time.After(closeTimeout + time.Second):
-		s.raw.Close()
-		<-s.done
+	s.conn.SetReadDeadline(earlier(time.Now().Add(quiet), s.closeDeadline()))
+	// The reader ends the stream by closeDeadline; this is the guard
+	// against a reader that cannot, a second later.
+	guard := time.NewTimer(closeTimeout + time.Second)
+	defer guard.Stop()
+	for {
+		select {
+		case <-s.done:
+			return nil
+		case <-guard.C:
+			if left := time.Until(s.closeDeadline().Add(time.Second)); left > 0 {
+				guard.Reset(left)
+				continue
+			}
+			s.raw.Close()
+			<-s.done
+			return nil
+		}
 	}
-	return nil
 }
 
 func earlier(a, b time.Time) time.Time {
@@ -266,6 +287,9 @@ func (s *Session) cancelWhenSilent(cancel func(), done <-chan struct{}) {
 			return
 		case <-t.C:
 			idle := time.Since(time.Unix(0, s.lastRead.Load()))
+			if s.tap.waitingSince.Load() != 0 {
+				idle = 0 // the server has sent; it is we who wait
+			}
 			if idle >= closeTimeout {
 				cancel()
 				return
