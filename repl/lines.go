@@ -210,11 +210,25 @@ func (t *terminalLines) Interruptible(ctx context.Context) (context.Context, con
 }
 
 func (t *terminalLines) ReadSecret(prompt string) (string, error) {
-	b, err := t.rl.ReadPasswordEx(prompt, t.paste)
+	b, err := t.rl.ReadPasswordWithConfig(secretConfig(t.rl, prompt, t.paste))
 	if errors.Is(err, readline.ErrInterrupt) {
 		return "", errInterrupted
 	}
 	return string(b), err
+}
+
+// secretConfig is the line editor's own password settings, with prompt
+// and l, and one change: it saves no history. Its password settings save
+// the secret into a history of their own, but the editor does that after
+// handing the line over, racing the shell putting its settings back (the
+// race detector caught it in CI); when the shell was first, the secret
+// could go into the shell's history, one Up away at the next question.
+func secretConfig(rl *readline.Instance, prompt string, l readline.Listener) *readline.Config {
+	cfg := rl.GenPasswordConfig()
+	cfg.Prompt = prompt
+	cfg.Listener = l
+	cfg.DisableAutoSaveHistory = true
+	return cfg
 }
 
 func (t *terminalLines) Remember(entry string) {

@@ -216,6 +216,7 @@ func startSlowReader(t *testing.T, rate int, args ...string) *slowReader {
 func startSlowCommand(t *testing.T, rate int, cmd *exec.Cmd) *slowReader {
 	t.Helper()
 	cmd.Env = append(os.Environ(), "XEPL_RUN_MAIN=1", "HOME="+t.TempDir(), "XDG_STATE_HOME=", "TERM=dumb")
+	reportRaces(t, cmd)
 	r := &slowReader{cmd: cmd, done: make(chan struct{})}
 	r.out.seen = make([]bool, backlogMessages)
 	cmd.Stderr = &r.stderr

@@ -55,6 +55,7 @@ func startXeplIn(t *testing.T, home string, tty bool, args ...string) *xepl {
 	cmd := exec.Command(os.Args[0], args...)
 	x := &xepl{cmd: cmd, home: home}
 	cmd.Env = append(os.Environ(), "XEPL_RUN_MAIN=1", "HOME="+x.home, "XDG_STATE_HOME=", "TERM=xterm")
+	reportRaces(t, cmd)
 	var out io.Reader
 	if tty {
 		f, err := pty.StartWithSize(cmd, &pty.Winsize{Rows: 40, Cols: 80})
