@@ -139,3 +139,44 @@ func TestCloseShowsBacklog(t *testing.T) {
 		t.Errorf("shown %d of the %d messages the server sent before its end", got, messages)
 	}
 }
+
+// TestCloseWaitsThroughAPause checks that once the server has sent
+// anything after our end, Close waits for its </stream:stream> and not
+// only for a pause: a server (or a reader) descheduled under load pauses
+// far longer than the quiet Close allows a silent server. CI lost the end
+// of TestCloseShowsBacklog's flood that way, on a loaded machine.
+func TestCloseWaitsThroughAPause(t *testing.T) {
+	f := newFake(t, func(c *fakeConn) error {
+		if err := c.login(); err != nil {
+			return err
+		}
+		if _, err := c.nextStanza(func(u session.WireUnit) bool { return u.Kind == rawxml.KindStreamClose }); err != nil {
+			return err
+		}
+		for i := 1; i <= 2; i++ {
+			if err := c.Send(fmt.Sprintf("<message from='%s' to='%s'><body>late %d</body></message>", fakeDomain, fakeBound, i)); err != nil {
+				return err
+			}
+			time.Sleep(100 * time.Millisecond)
+		}
+		return c.Send("</stream:stream>")
+	})
+	rec := newRecorder()
+	s, err := session.Connect(context.Background(), f.config(rec, 10*time.Second))
+	if err != nil {
+		t.Fatal(err)
+	}
+	request(t, s, "p1", `<iq type='get' id='p1' to='%s'><ping xmlns='urn:xmpp:ping'/></iq>`, fakeDomain)
+	s.Close()
+	rec.mu.Lock()
+	defer rec.mu.Unlock()
+	got := 0
+	for _, u := range rec.stanzas {
+		if u.Local == "message" {
+			got++
+		}
+	}
+	if got != 2 {
+		t.Errorf("shown %d of the 2 messages the server sent after our end, 100 ms apart", got)
+	}
+}

@@ -35,7 +35,10 @@ var closeTag = []byte("</stream:stream>")
 // seen twice.
 func (s *Session) serve() {
 	buf := make([]byte, 32<<10)
-	var err error
+	var (
+		err   error
+		heard bool // bytes came while Close waited for the end
+	)
 	for err == nil {
 		var n int
 		n, err = s.conn.Read(buf)
@@ -45,8 +48,14 @@ func (s *Session) serve() {
 		}
 		if q := s.quiet.Load(); q > 0 && ((n > 0 && err == nil) || s.stillArriving(err)) {
 			// Close is waiting for the end: the server is still
-			// sending, so wait on.
-			s.conn.SetReadDeadline(earlier(time.Now().Add(time.Duration(q)), s.closeDeadline()))
+			// sending, so wait on; once it has sent anything, for its
+			// </stream:stream> (a pause is not its end).
+			heard = heard || n > 0
+			deadline := s.closeDeadline()
+			if !heard {
+				deadline = earlier(time.Now().Add(time.Duration(q)), deadline)
+			}
+			s.conn.SetReadDeadline(deadline)
 			err = nil
 		}
 	}
@@ -202,14 +211,17 @@ func (s *Session) settledNow() (time.Duration, bool) {
 //     reply while the server keeps sending, up to the session's timeout,
 //     and for 2 s (closeTimeout) of silence.
 //  2. sends </stream:stream>;
-//  3. reads until the server's </stream:stream>, or until the server has
-//     been quiet for closeQuiet or twice the ping's round trip, whichever
-//     is longer: anything the server wrote before it read our end reaches
-//     us within a round trip, and every read waits on. Quiet means no
-//     byte came and none waits in the kernel unread, so a reader that was
-//     scheduled late does not cut the wait short. It never waits longer
-//     than closeTimeout after our end, not counting the time a slow
-//     Observer held the session back (closeDeadline).
+//  3. reads until the server's </stream:stream>, or, while nothing has
+//     come after our end, until the server has been quiet for closeQuiet
+//     or twice the ping's round trip, whichever is longer: anything the
+//     server wrote before it read our end reaches us within a round trip.
+//     Quiet means no byte came and none waits in the kernel unread, so a
+//     reader that was scheduled late does not cut the wait short. Once
+//     anything has come, the server is still at work for us, and a pause
+//     (a server or a reader descheduled under load) is not its end: Close
+//     then waits for its </stream:stream>. It never waits longer than
+//     closeTimeout after our end, not counting the time a slow Observer
+//     held the session back (closeDeadline).
 func (s *Session) Close() error {
 	s.mu.Lock()
 	s.closing = true
