@@ -145,9 +145,22 @@ func TestCloseShowsBacklog(t *testing.T) {
 // only for a pause: a server (or a reader) descheduled under load pauses
 // far longer than the quiet Close allows a silent server. CI lost the end
 // of TestCloseShowsBacklog's flood that way, on a loaded machine.
+//
+// The server answers the request 100 ms late, so that Close allows a
+// silent server 200 ms (twice the round trip) after our end: the first
+// message comes within it even on a loaded machine; the second comes
+// 400 ms after the first, past any quiet window.
 func TestCloseWaitsThroughAPause(t *testing.T) {
+	const rtt, pause = 100 * time.Millisecond, 400 * time.Millisecond
 	f := newFake(t, func(c *fakeConn) error {
 		if err := c.login(); err != nil {
+			return err
+		}
+		if _, err := c.nextStanza(func(u session.WireUnit) bool { return u.Attr("id") == "p1" }); err != nil {
+			return err
+		}
+		time.Sleep(rtt)
+		if err := c.Send("<iq type='result' id='p1'/>"); err != nil {
 			return err
 		}
 		if _, err := c.nextStanza(func(u session.WireUnit) bool { return u.Kind == rawxml.KindStreamClose }); err != nil {
@@ -157,7 +170,7 @@ func TestCloseWaitsThroughAPause(t *testing.T) {
 			if err := c.Send(fmt.Sprintf("<message from='%s' to='%s'><body>late %d</body></message>", fakeDomain, fakeBound, i)); err != nil {
 				return err
 			}
-			time.Sleep(100 * time.Millisecond)
+			time.Sleep(pause)
 		}
 		return c.Send("</stream:stream>")
 	})
@@ -177,6 +190,6 @@ func TestCloseWaitsThroughAPause(t *testing.T) {
 		}
 	}
 	if got != 2 {
-		t.Errorf("shown %d of the 2 messages the server sent after our end, 100 ms apart", got)
+		t.Errorf("shown %d of the 2 messages the server sent after our end, %v apart", got, pause)
 	}
 }

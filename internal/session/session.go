@@ -38,10 +38,10 @@ type Session struct {
 	// or once done is closed.
 	neg negotiation
 
-	// quiet, once Close has sent our end, is how long the reader waits
-	// for more from the server (nanoseconds), and closeBy when it stops
-	// waiting whatever comes (Unix nanoseconds).
-	quiet, closeBy atomic.Int64
+	// endWait is how the reader waits for the server's end after ours, and
+	// closeBy when it stops waiting whatever comes (Unix nanoseconds).
+	endWait endWait
+	closeBy atomic.Int64
 	// closeHeld is how long the Observer had held the session back when
 	// our end was sent (see closeDeadline).
 	closeHeld atomic.Int64

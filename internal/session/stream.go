@@ -35,10 +35,7 @@ var closeTag = []byte("</stream:stream>")
 // seen twice.
 func (s *Session) serve() {
 	buf := make([]byte, 32<<10)
-	var (
-		err   error
-		heard bool // bytes came while Close waited for the end
-	)
+	var err error
 	for err == nil {
 		var n int
 		n, err = s.conn.Read(buf)
@@ -46,16 +43,7 @@ func (s *Session) serve() {
 			s.lastRead.Store(time.Now().UnixNano())
 			s.tap.received(buf[:n])
 		}
-		if q := s.quiet.Load(); q > 0 && ((n > 0 && err == nil) || s.stillArriving(err)) {
-			// Close is waiting for the end: the server is still
-			// sending, so wait on; once it has sent anything, for its
-			// </stream:stream> (a pause is not its end).
-			heard = heard || n > 0
-			deadline := s.closeDeadline()
-			if !heard {
-				deadline = earlier(time.Now().Add(time.Duration(q)), deadline)
-			}
-			s.conn.SetReadDeadline(deadline)
+		if s.endWait.goOn(s, n, err) {
 			err = nil
 		}
 	}
@@ -234,11 +222,11 @@ func (s *Session) Close() error {
 			quiet = max(quiet, 2*rtt)
 		}
 	}
-	s.closeOutput()
 	s.closeHeld.Store(int64(s.tap.heldBack()))
 	s.closeBy.Store(time.Now().Add(closeTimeout).UnixNano())
-	s.quiet.Store(int64(quiet))
-	s.conn.SetReadDeadline(earlier(time.Now().Add(quiet), s.closeDeadline()))
+	s.endWait.arm(quiet)
+	s.closeOutput()
+	s.endWait.startQuiet(s)
 	// The reader ends the stream by closeDeadline; this is the guard
 	// against a reader that cannot, a second later.
 	guard := time.NewTimer(closeTimeout + time.Second)
