@@ -121,21 +121,7 @@ func TestCloseShowsBacklog(t *testing.T) {
 		return c.Send("</stream:stream>")
 	})
 	rec := newRecorder()
-	s, err := session.Connect(context.Background(), f.config(slowObserver{rec, time.Millisecond}, 10*time.Second))
-	if err != nil {
-		t.Fatal(err)
-	}
-	request(t, s, "p1", `<iq type='get' id='p1' to='%s'><ping xmlns='urn:xmpp:ping'/></iq>`, fakeDomain)
-	s.Close()
-	rec.mu.Lock()
-	defer rec.mu.Unlock()
-	got := 0
-	for _, u := range rec.stanzas {
-		if u.Local == "message" {
-			got++
-		}
-	}
-	if got != messages {
+	if got := messagesShownByClose(t, f, slowObserver{rec, time.Millisecond}, rec); got != messages {
 		t.Errorf("shown %d of the %d messages the server sent before its end", got, messages)
 	}
 }
@@ -175,7 +161,17 @@ func TestCloseWaitsThroughAPause(t *testing.T) {
 		return c.Send("</stream:stream>")
 	})
 	rec := newRecorder()
-	s, err := session.Connect(context.Background(), f.config(rec, 10*time.Second))
+	if got := messagesShownByClose(t, f, rec, rec); got != 2 {
+		t.Errorf("shown %d of the 2 messages the server sent after our end, %v apart", got, pause)
+	}
+}
+
+// messagesShownByClose connects to f with obs, sends request p1, closes
+// the session, and counts the messages rec (obs, or what obs feeds) was
+// shown.
+func messagesShownByClose(t *testing.T, f *fakeServer, obs session.Observer, rec *recorder) int {
+	t.Helper()
+	s, err := session.Connect(context.Background(), f.config(obs, 10*time.Second))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -189,7 +185,5 @@ func TestCloseWaitsThroughAPause(t *testing.T) {
 			got++
 		}
 	}
-	if got != 2 {
-		t.Errorf("shown %d of the 2 messages the server sent after our end, %v apart", got, pause)
-	}
+	return got
 }
