@@ -144,3 +144,38 @@ func benchLexers() []struct {
 		{"stock", chroma.Coalesce(lexers.Get("xml"))},
 	}
 }
+
+// BenchmarkTagWrap breaks the indented text of a 1 MB roster reply for
+// an 80-column terminal, where most of its item lines are too wide, in
+// Show's 64 KB pieces, against Highlight of the same text: what breaking
+// tags adds to showing a big reply on a terminal.
+func BenchmarkTagWrap(b *testing.B) {
+	pretty, err := render.Indent(rosterReply(benchSize))
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.SetBytes(int64(len(pretty)))
+	b.Run("wrap", func(b *testing.B) {
+		b.ReportAllocs()
+		var buf []byte
+		for b.Loop() {
+			w := render.NewTagWrapper(80)
+			for rest := pretty; len(rest) > 0; {
+				n := min(len(rest), 64<<10)
+				if i := bytes.IndexByte(rest[n:], '<'); i >= 0 {
+					n += i
+				} else {
+					n = len(rest)
+				}
+				buf = w.Wrap(buf[:0], rest[:n])
+				rest = rest[n:]
+			}
+		}
+	})
+	b.Run("highlight", func(b *testing.B) {
+		h := render.NewHighlighter("", render.Colours256)
+		for b.Loop() {
+			h.Highlight(io.Discard, pretty)
+		}
+	})
+}
