@@ -39,11 +39,24 @@ type printer struct {
 	// terse prints one line per stanza instead of its XML (verbose off).
 	terse atomic.Bool
 	// width, on a terminal, is its width now (it follows resizes): the
-	// printer's own lines are wrapped to it (fitWidth); XML is not. nil
-	// or 0: no wrapping.
+	// printer's own lines are wrapped to it (fitWidth), and XML's wide
+	// start tags are broken between attributes (render.TagWrapper); what
+	// a record or log keeps is not. nil or 0: no wrapping.
 	width func() int
 	// sinks get what is shown, plain: record and log to.
 	sinks sinks
+}
+
+// tagWrapper returns a TagWrapper for the terminal's width now, or nil
+// when output is not a terminal.
+func (p *printer) tagWrapper() *render.TagWrapper {
+	if p.width == nil {
+		return nil
+	}
+	if w := p.width(); w > 0 {
+		return render.NewTagWrapper(w)
+	}
+	return nil
 }
 
 // fit wraps s to the terminal's width.
@@ -205,6 +218,11 @@ func (p *printer) stanzaHinted(label string, raw []byte, hints map[string]string
 		}
 		pretty = bytes.TrimRight(pretty, "\n")
 		kept.pretty = pretty
+		// Only XML that was read is broken for the screen: bytes shown
+		// as they came (not XML) are left as they came.
+		if wrap := p.tagWrapper(); wrap != nil && err == nil {
+			pretty = wrap.Wrap(nil, pretty)
+		}
 	}
 	var notes []string
 	if doc != nil {
@@ -263,12 +281,15 @@ func (p *printer) writeShown(head []byte, doc *render.Document, tail []byte) {
 	defer p.mu.Unlock()
 	if p.prompt != nil && p.atPrompt.Load() {
 		pretty, _ := doc.Indent() // a stanza read quickly has no error to give
+		if wrap := p.tagWrapper(); wrap != nil {
+			pretty = wrap.Wrap(nil, pretty)
+		}
 		p.prompt.Write(p.stanzaBytes(head, pretty, true, tail))
 		return
 	}
 	// A failed write leaves nothing to do: the terminal has gone.
 	p.out.Write(head)
-	doc.Show(p.out, p.hl)
+	doc.Show(p.out, p.hl, p.tagWrapper())
 	p.out.Write(append([]byte("\n"), tail...))
 }
 

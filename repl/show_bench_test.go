@@ -16,15 +16,18 @@ import (
 )
 
 // BenchmarkShowBigReply shows a 1 MB and a 10 MB roster reply as the
-// shell does on a 256-colour terminal (masked, made safe, parsed,
-// indented, highlighted, noted, written), and, with verbose off, as one
-// line. The baseline, timed in alternate rounds, is io.Copy of the same
+// shell does on an 80-column 256-colour terminal (masked, made safe,
+// parsed, indented, its wide start tags broken, highlighted, noted,
+// written), and, with verbose off, as one line. The baseline, timed in alternate rounds, is io.Copy of the same
 // rendering into the same pseudo-terminal, drained by another goroutine:
 // what cat of that rendering costs. It reports the medians and
 // xepl/io.Copy, and alloc/in, the bytes allocated to show the reply for
 // each byte of it: what showing it adds to the memory of a program that
 // holds it. It fails on no time.
 func BenchmarkShowBigReply(b *testing.B) {
+	if benchColumns == 0 {
+		b.Log("XEPL_BENCH_COLUMNS=0: as if not on a terminal, nothing wrapped")
+	}
 	for _, size := range []int{1 << 20, 10 << 20} {
 		raw := benchRoster(size)
 		for _, terse := range []bool{false, true} {
@@ -34,11 +37,12 @@ func BenchmarkShowBigReply(b *testing.B) {
 			}
 			b.Run(name, func(b *testing.B) {
 				w := drainedTerminal(b)
-				p := &printer{out: w, err: w, hl: render.NewHighlighter("", render.Colours256)}
+				columns := func() int { return benchColumns }
+				p := &printer{out: w, err: w, hl: render.NewHighlighter("", render.Colours256), width: columns}
 				p.terse.Store(terse)
 				// What the shell shows, for the baseline to copy.
 				var rendered bytes.Buffer
-				shown := &printer{out: &rendered, err: &rendered, hl: p.hl}
+				shown := &printer{out: &rendered, err: &rendered, hl: p.hl, width: columns}
 				shown.terse.Store(terse)
 				shown.stanza("← reply", raw)
 				var ours, copies []time.Duration
@@ -68,6 +72,15 @@ func BenchmarkShowBigReply(b *testing.B) {
 		}
 	}
 }
+
+// benchColumns is the terminal's width in BenchmarkShowBigReply: 80, or
+// XEPL_BENCH_COLUMNS (0 to time it without wrapping).
+var benchColumns = func() int {
+	if n, err := strconv.Atoi(os.Getenv("XEPL_BENCH_COLUMNS")); err == nil {
+		return n
+	}
+	return 80
+}()
 
 // drainedTerminal is the terminal end of a pseudo-terminal whose other
 // end a goroutine reads to the end, as a terminal emulator would (less

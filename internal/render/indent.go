@@ -151,14 +151,27 @@ func isWhitespace(s string) bool {
 // ParseOutline).
 func (d *Document) Streamed() bool { return d.quick != nil }
 
-// Show writes what Indent returns to w, highlighted by h when h is not
-// nil. When Streamed, it is written as it is made, in pieces of about 64
-// KB, so that the indented text of a big reply (half as big again as the
+// Show writes what Indent returns to w, its wide start tags broken by
+// wrap when wrap is not nil, and highlighted by h when h is not nil.
+// When Streamed, it is written as it is made, in pieces of about 64 KB,
+// so that the indented text of a big reply (half as big again as the
 // reply, and several times that highlighted) is never held whole; the
-// output is byte for byte what Highlight writes for the whole. On an
-// error of Indent nothing is written.
-func (d *Document) Show(w io.Writer, h *Highlighter) error {
+// output is byte for byte what Highlight writes for the whole (wrapped
+// whole). On an error of Indent nothing is written.
+func (d *Document) Show(w io.Writer, h *Highlighter, wrap *TagWrapper) error {
+	var wrapped []byte // one buffer for every piece
+	fit := func(b []byte) []byte {
+		if wrap == nil {
+			return b
+		}
+		if wrapped == nil { // room for a piece and the breaks made in it
+			wrapped = make([]byte, 0, len(b)+len(b)/4)
+		}
+		wrapped = wrap.Wrap(wrapped[:0], b)
+		return wrapped
+	}
 	put := func(b []byte) error {
+		b = fit(b)
 		if h == nil {
 			_, err := w.Write(b)
 			return err
@@ -175,7 +188,7 @@ func (d *Document) Show(w io.Writer, h *Highlighter) error {
 		// Highlight piece by piece, with one buffer for them all.
 		var buf []byte
 		return d.quick.write(func(b []byte) (err error) {
-			buf, err = h.highlight(w, safeBytes(b), buf)
+			buf, err = h.highlight(w, safeBytes(fit(b)), buf)
 			return err
 		}, quickPiece)
 	}

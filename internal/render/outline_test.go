@@ -76,7 +76,7 @@ func TestParseOutline(t *testing.T) {
 					t.Error("the outline's Indent is not the whole stanza's")
 				}
 				var b bytes.Buffer
-				if err := doc.Show(&b, nil); err != nil || b.String() != string(want) {
+				if err := doc.Show(&b, nil, nil); err != nil || b.String() != string(want) {
 					t.Errorf("Show wrote %d bytes (%v), not the whole stanza's Indent", b.Len(), err)
 				}
 			}
