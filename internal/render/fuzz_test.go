@@ -5,6 +5,7 @@ import (
 	"encoding/xml"
 	"errors"
 	"io"
+	"strings"
 	"testing"
 
 	"xepl/internal/rawxml"
@@ -94,4 +95,50 @@ func wellFormed(b []byte) error {
 			return err
 		}
 	}
+}
+
+// FuzzTagWrap checks TagWrapper on what Indent writes: the wrapped text
+// is the same XML (indented again, the same text), only spaces and
+// newlines are added, and wrapping in Show's pieces (each ending before
+// a '<') gives what wrapping the whole gives.
+func FuzzTagWrap(f *testing.F) {
+	for _, s := range fuzzSeeds {
+		f.Add([]byte(s), uint8(20))
+	}
+	f.Add([]byte(`<a xmlns="urn:x" b="1" c='2'><!-- <d e="1" f="2"/> --><g h="1" i="2">t</g></a>`), uint8(8))
+	f.Fuzz(func(t *testing.T, in []byte, width uint8) {
+		pretty, err := render.Indent(in)
+		if err != nil {
+			return
+		}
+		whole := render.NewTagWrapper(int(width)).Wrap(nil, pretty)
+		if strip(whole) != strip(pretty) {
+			t.Fatalf("wrapping %q at %d changed more than white space: %q", pretty, width, whole)
+		}
+		if !rawxml.IsStreamTag(pretty) {
+			again, err := render.Indent(whole)
+			want, _ := render.Indent(pretty)
+			if err != nil || !bytes.Equal(again, want) {
+				t.Fatalf("wrapping %q at %d gave %q, which indents to %q (%v)", pretty, width, whole, again, err)
+			}
+		}
+		w := render.NewTagWrapper(int(width))
+		var pieces []byte
+		for rest := pretty; len(rest) > 0; {
+			n := bytes.IndexByte(rest[1:], '<') + 1
+			if n == 0 {
+				n = len(rest)
+			}
+			pieces = w.Wrap(pieces, rest[:n])
+			rest = rest[n:]
+		}
+		if !bytes.Equal(pieces, whole) {
+			t.Fatalf("wrapping %q at %d in pieces gave %q, whole %q", pretty, width, pieces, whole)
+		}
+	})
+}
+
+// strip is b without spaces and newlines.
+func strip(b []byte) string {
+	return strings.NewReplacer(" ", "", "\n", "").Replace(string(b))
 }
