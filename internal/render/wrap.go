@@ -93,8 +93,9 @@ func (w *TagWrapper) fits(src []byte) int {
 	if !w.lead {
 		return 0
 	}
-	nl := bytes.IndexByte(src, '\n')
-	if nl < 0 || w.col+nl > w.width {
+	room := min(len(src), w.width-w.col+1) // a longer line cannot fit
+	nl := bytes.IndexByte(src[:max(room, 0)], '\n')
+	if nl < 0 {
 		return 0
 	}
 	line := src[:nl]
