@@ -15,11 +15,11 @@ import "bytes"
 const wrapHang = 4
 
 // TagWrapper breaks indented XML (as Indent writes it) for a terminal
-// Width columns wide: a start tag that would cross the edge continues
-// on the next line, before the first attribute that does not fit.
-// Nothing else is touched: text, comments and processing instructions
-// are kept as they are, since a break there would change them, and a
-// start tag that already spans lines (one written as it came) is kept
+// of a given width: a start tag that would cross the edge continues on
+// the next line, before the first attribute that does not fit. Nothing
+// else is touched: text, comments and processing instructions are kept
+// as they are, since a break there would change them, and a start tag
+// that already spans lines (a stream header shown as it came) is kept
 // too. An attribute wider than the terminal stands alone on its line.
 // Columns are counted in runes, as the printer's own lines are (see
 // columns).
