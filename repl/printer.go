@@ -59,6 +59,16 @@ func (p *printer) tagWrapper() *render.TagWrapper {
 	return nil
 }
 
+// forScreen is indented XML with its wide start tags broken for the
+// terminal (see tagWrapper), or as it is off a terminal; the text given
+// is kept as it is, for a record or log.
+func (p *printer) forScreen(pretty []byte) []byte {
+	if wrap := p.tagWrapper(); wrap != nil {
+		return wrap.Wrap(nil, pretty)
+	}
+	return pretty
+}
+
 // fit wraps s to the terminal's width.
 func (p *printer) fit(s string) string {
 	if p.width == nil {
@@ -220,8 +230,8 @@ func (p *printer) stanzaHinted(label string, raw []byte, hints map[string]string
 		kept.pretty = pretty
 		// Only XML that was read is broken for the screen: bytes shown
 		// as they came (not XML) are left as they came.
-		if wrap := p.tagWrapper(); wrap != nil && err == nil {
-			pretty = wrap.Wrap(nil, pretty)
+		if err == nil {
+			pretty = p.forScreen(pretty)
 		}
 	}
 	var notes []string
@@ -281,10 +291,7 @@ func (p *printer) writeShown(head []byte, doc *render.Document, tail []byte) {
 	defer p.mu.Unlock()
 	if p.prompt != nil && p.atPrompt.Load() {
 		pretty, _ := doc.Indent() // a stanza read quickly has no error to give
-		if wrap := p.tagWrapper(); wrap != nil {
-			pretty = wrap.Wrap(nil, pretty)
-		}
-		p.prompt.Write(p.stanzaBytes(head, pretty, true, tail))
+		p.prompt.Write(p.stanzaBytes(head, p.forScreen(pretty), true, tail))
 		return
 	}
 	// A failed write leaves nothing to do: the terminal has gone.

@@ -18,9 +18,10 @@ import (
 // BenchmarkShowBigReply shows a 1 MB and a 10 MB roster reply as the
 // shell does on an 80-column 256-colour terminal (masked, made safe,
 // parsed, indented, its wide start tags broken, highlighted, noted,
-// written), and, with verbose off, as one line. The baseline, timed in alternate rounds, is io.Copy of the same
-// rendering into the same pseudo-terminal, drained by another goroutine:
-// what cat of that rendering costs. It reports the medians and
+// written), and, with verbose off, as one line. The baseline, timed in
+// alternate rounds, is io.Copy of the same rendering into the same
+// pseudo-terminal, drained by another goroutine: what cat of that
+// rendering costs. It reports the medians and
 // xepl/io.Copy, and alloc/in, the bytes allocated to show the reply for
 // each byte of it: what showing it adds to the memory of a program that
 // holds it. It fails on no time.

@@ -204,7 +204,7 @@ type tagAttr struct{ space, text []byte }
 // line, or holds what it cannot read as attributes.
 func splitTag(src []byte, attrs []tagAttr) (head []byte, _ []tagAttr, tail []byte, n int) {
 	i := 1
-	for i < len(src) && !isTagSpace(src[i]) && src[i] != '/' && src[i] != '>' {
+	for i < len(src) && !isSpace[src[i]] && src[i] != '/' && src[i] != '>' {
 		i++
 	}
 	head = src[:i]
@@ -232,7 +232,7 @@ func splitTag(src []byte, attrs []tagAttr) (head []byte, _ []tagAttr, tail []byt
 // when there is none there on this line.
 func attrEnd(t []byte, i int) int {
 	eq := i
-	for eq < len(t) && t[eq] != '=' && !isTagSpace(t[eq]) && t[eq] != '>' {
+	for eq < len(t) && t[eq] != '=' && !isSpace[t[eq]] && t[eq] != '>' {
 		eq++
 	}
 	if eq == i || eq >= len(t) || t[eq] != '=' {
@@ -252,8 +252,6 @@ func attrEnd(t []byte, i int) int {
 	}
 	return -1
 }
-
-func isTagSpace(c byte) bool { return c == ' ' || c == '\t' || c == '\r' || c == '\n' }
 
 // plain writes b as it is, keeping count of the columns.
 func (w *TagWrapper) plain(dst, b []byte) []byte {
